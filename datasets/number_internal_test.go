@@ -1,0 +1,35 @@
+package datasets
+
+import (
+	"math/rand"
+	"strconv"
+	"testing"
+)
+
+// TestFastFloatMatchesStrconv checks the fast path against strconv on random decimals: it
+// must round exactly as ParseFloat does, or decline.
+func TestFastFloatMatchesStrconv(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 200000; i++ {
+		s := strconv.FormatInt(rng.Int63n(1_000_000_000_000_000), 10)
+		if k := rng.Intn(len(s) + 3); k > 0 {
+			for len(s) < k {
+				s = "0" + s
+			}
+			s = s[:len(s)-k] + "." + s[len(s)-k:]
+			if s[0] == '.' {
+				s = "0" + s
+			}
+		}
+		if rng.Intn(2) == 0 {
+			s = "-" + s
+		}
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, ok := fastFloat([]byte(s)); ok && got != want {
+			t.Fatalf("fastFloat(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

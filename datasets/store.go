@@ -1,0 +1,321 @@
+package datasets
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+
+	"atelier/internal/atomicfile"
+	"atelier/internal/database"
+	"atelier/internal/fault"
+)
+
+// Store is the catalogue of datasets: versions described in SQLite, tables kept as Arrow IPC
+// files under one directory, and loaded tables cached in memory. It is safe for concurrent use.
+type Store struct {
+	db     *sql.DB
+	root   *os.Root // the datasets directory; every file is opened through it
+	limits Limits
+	mem    memory.Allocator
+
+	importMu sync.Mutex // serialises version numbering, so two imports of one name get N and N+1
+
+	mu     sync.Mutex
+	tables map[versionKey]*mappedTable
+}
+
+type versionKey struct {
+	name    Name
+	version int
+}
+
+var schema = []string{
+	`CREATE TABLE IF NOT EXISTS dataset_versions (
+		name        TEXT    NOT NULL,
+		version     INTEGER NOT NULL,
+		meta        TEXT    NOT NULL, -- Meta as JSON
+		imported_at TEXT    NOT NULL,
+		PRIMARY KEY (name, version)
+	)`,
+}
+
+// OpenStore opens the catalogue in db and the table files in dir (created if needed), and
+// removes temporary files a crash may have left there.
+func OpenStore(ctx context.Context, db *sql.DB, dir string, limits Limits) (*Store, error) {
+	if err := database.Migrate(ctx, db, schema...); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	if n, err := atomicfile.Sweep(root); err != nil {
+		root.Close()
+		return nil, err
+	} else if n > 0 {
+		slog.Info("removed leftover temporary files", "dir", dir, "count", n)
+	}
+	return &Store{
+		db:     db,
+		root:   root,
+		limits: limits,
+		mem:    memory.NewGoAllocator(),
+		tables: map[versionKey]*mappedTable{},
+	}, nil
+}
+
+// Close releases the cached tables and their mappings. Tables handed out before are invalid.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, t := range s.tables {
+		t.close()
+		delete(s.tables, k)
+	}
+	return s.root.Close()
+}
+
+// ImportRequest describes one file to import.
+type ImportRequest struct {
+	Name        Name   // optional: derived from FileName, else Title
+	Title       string // optional: derived from FileName
+	Description string
+	Source      string
+	SourceURL   string
+	Licence     string
+	FileName    string // as the user gave it; shown, never used as a path
+	Body        io.Reader
+}
+
+// Import reads the file, stores it as the next version of its dataset and returns that
+// version's description. On any error nothing stored changes.
+func (s *Store) Import(ctx context.Context, req ImportRequest) (Meta, error) {
+	body, err := readLimited(req.Body, s.limits.MaxFileBytes)
+	if err != nil {
+		return Meta{}, err
+	}
+	loaded, err := Read(ctx, req.FileName, bytes.NewReader(body), s.limits, s.mem)
+	if err != nil {
+		return Meta{}, err
+	}
+	defer loaded.Table.Release()
+
+	meta := describe(req, loaded, int64(len(body)))
+	s.importMu.Lock()
+	defer s.importMu.Unlock()
+	latest, err := s.latestVersion(ctx, meta.Name)
+	if err != nil {
+		return Meta{}, err
+	}
+	meta.Version = latest + 1
+	if err := s.writeFiles(meta, body, loaded.Table); err != nil {
+		return Meta{}, diskFault(err)
+	}
+	if err := s.insert(ctx, meta); err != nil {
+		return Meta{}, err
+	}
+	return meta, nil
+}
+
+func describe(req ImportRequest, loaded *Loaded, size int64) Meta {
+	m := Meta{
+		Name:        req.Name,
+		Title:       req.Title,
+		Description: req.Description,
+		Source:      req.Source,
+		SourceURL:   req.SourceURL,
+		Licence:     req.Licence,
+		Rows:        loaded.Table.NumRows(),
+		Columns:     columnsOf(loaded.Table),
+		Format:      loaded.Format,
+		Encoding:    loaded.Encoding,
+		Delimiter:   loaded.Delimiter,
+		Warnings:    loaded.Warnings,
+		FileName:    req.FileName,
+		Bytes:       size,
+		ImportedAt:  time.Now().UTC().Truncate(time.Second),
+	}
+	base := trimExtension(req.FileName)
+	if m.Title == "" {
+		m.Title = base
+	}
+	if m.Name == "" {
+		m.Name = NameFrom(firstNonEmpty(base, m.Title))
+	}
+	if m.Title == "" {
+		m.Title = string(m.Name)
+	}
+	return m
+}
+
+func columnsOf(t arrow.Table) []Column {
+	cols := make([]Column, t.NumCols())
+	for i := range cols {
+		c := t.Column(i)
+		cols[i] = Column{Name: c.Name(), Type: c.DataType().String(), Nulls: int64(c.Data().NullN())}
+	}
+	return cols
+}
+
+// readLimited reads all of r, refusing more than max bytes.
+func readLimited(r io.Reader, max int64) ([]byte, error) {
+	body, err := io.ReadAll(io.LimitReader(r, max+1))
+	if fault.KindOf(err) == fault.TooLarge {
+		return nil, err // the HTTP layer already said which limit
+	}
+	if err != nil {
+		return nil, fault.Wrap(fault.Invalid, err, "le fichier n'a pas pu être reçu en entier ; réessayez")
+	}
+	if int64(len(body)) > max {
+		return nil, fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", humanBytes(max))
+	}
+	return body, nil
+}
+
+func (s *Store) latestVersion(ctx context.Context, name Name) (int, error) {
+	var v sql.NullInt64
+	err := s.db.QueryRowContext(ctx,
+		`SELECT MAX(version) FROM dataset_versions WHERE name = ?`, string(name)).Scan(&v)
+	if err != nil {
+		return 0, fmt.Errorf("latest version of %s: %w", name, err)
+	}
+	return int(v.Int64), nil
+}
+
+func (s *Store) insert(ctx context.Context, m Meta) error {
+	js, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.ExecContext(ctx,
+		`INSERT INTO dataset_versions (name, version, meta, imported_at) VALUES (?, ?, ?, ?)`,
+		string(m.Name), m.Version, string(js), m.ImportedAt.Format(time.RFC3339))
+	if err != nil {
+		return fmt.Errorf("catalogue %s@%d: %w", m.Name, m.Version, err)
+	}
+	return nil
+}
+
+// List returns the latest version of every dataset, by name.
+func (s *Store) List(ctx context.Context) ([]Meta, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT meta FROM dataset_versions v
+		WHERE version = (SELECT MAX(version) FROM dataset_versions w WHERE w.name = v.name)
+		ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list datasets: %w", err)
+	}
+	defer rows.Close()
+	var out []Meta
+	for rows.Next() {
+		var js string
+		if err := rows.Scan(&js); err != nil {
+			return nil, err
+		}
+		var m Meta
+		if err := json.Unmarshal([]byte(js), &m); err != nil {
+			return nil, fmt.Errorf("catalogue row: %w", err)
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// Names lists the names of all datasets.
+func (s *Store) Names(ctx context.Context) ([]Name, error) {
+	metas, err := s.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]Name, len(metas))
+	for i, m := range metas {
+		names[i] = m.Name
+	}
+	return names, nil
+}
+
+// Meta describes version of name; version 0 means the latest.
+func (s *Store) Meta(ctx context.Context, name Name, version int) (Meta, error) {
+	q := `SELECT meta FROM dataset_versions WHERE name = ? AND version = ?`
+	args := []any{string(name), version}
+	if version == 0 {
+		q = `SELECT meta FROM dataset_versions WHERE name = ? ORDER BY version DESC LIMIT 1`
+		args = args[:1]
+	}
+	var js string
+	err := s.db.QueryRowContext(ctx, q, args...).Scan(&js)
+	if errors.Is(err, sql.ErrNoRows) {
+		if version == 0 {
+			return Meta{}, fault.New(fault.NotFound, "jeu de données « %s » introuvable", name)
+		}
+		return Meta{}, fault.New(fault.NotFound, "version %d du jeu de données « %s » introuvable", version, name)
+	}
+	if err != nil {
+		return Meta{}, fmt.Errorf("meta %s@%d: %w", name, version, err)
+	}
+	var m Meta
+	if err := json.Unmarshal([]byte(js), &m); err != nil {
+		return Meta{}, fmt.Errorf("catalogue row %s@%d: %w", name, version, err)
+	}
+	return m, nil
+}
+
+// Table returns the table of version of name (0: the latest) and its description. The table
+// is shared and stays valid until Close: callers must not release it.
+func (s *Store) Table(ctx context.Context, name Name, version int) (arrow.Table, Meta, error) {
+	m, err := s.Meta(ctx, name, version)
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	key := versionKey{m.Name, m.Version}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t, ok := s.tables[key]; ok {
+		return t.table, m, nil
+	}
+	t, err := mapTable(s.root, tablePath(m.Name, m.Version))
+	if err != nil {
+		return nil, Meta{}, fmt.Errorf("load %s@%d: %w", m.Name, m.Version, err)
+	}
+	s.tables[key] = t
+	return t.table, m, nil
+}
+
+// Original opens the file as it was uploaded for version of name.
+func (s *Store) Original(ctx context.Context, name Name, version int) (io.ReadSeekCloser, Meta, error) {
+	m, err := s.Meta(ctx, name, version)
+	if err != nil {
+		return nil, Meta{}, err
+	}
+	f, err := s.root.Open(originalPath(m.Name, m.Version))
+	if err != nil {
+		return nil, Meta{}, fmt.Errorf("original of %s@%d: %w", m.Name, m.Version, err)
+	}
+	return f, m, nil
+}
+
+func tablePath(n Name, v int) string    { return fmt.Sprintf("%s/%d.arrow", n, v) }
+func originalPath(n Name, v int) string { return fmt.Sprintf("%s/%d.orig", n, v) }
+
+func (s *Store) writeFiles(m Meta, original []byte, t arrow.Table) error {
+	if err := atomicfile.WriteBytes(s.root, originalPath(m.Name, m.Version), original); err != nil {
+		return err
+	}
+	return atomicfile.Write(s.root, tablePath(m.Name, m.Version), func(w io.Writer) error {
+		return writeIPC(w, t, s.mem)
+	})
+}
