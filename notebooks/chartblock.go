@@ -1,0 +1,151 @@
+package notebooks
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"html/template"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+
+	"atelier/charts"
+	"atelier/datasets"
+	"atelier/internal/fault"
+)
+
+// chartNode replaces a ```chart fenced block once its chart is built (or has failed).
+type chartNode struct {
+	ast.BaseBlock
+	index  int // 1-based, in page order
+	source string
+	chart  *charts.Chart
+	err    error
+}
+
+var kindChart = ast.NewNodeKind("Chart")
+
+func (n *chartNode) Kind() ast.NodeKind { return kindChart }
+
+func (n *chartNode) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"index": fmt.Sprint(n.index)}, nil)
+}
+
+// chartBuilder turns every ```chart block of a document into a chartNode, building each
+// chart against the catalogue. It runs once per save.
+type chartBuilder struct {
+	ctx     context.Context
+	cat     charts.Catalogue
+	built   []*chartNode
+	sources map[datasets.Name]bool // datasets the page reads, to refresh it when they change
+}
+
+func (b *chartBuilder) replaceBlocks(doc ast.Node, source []byte) {
+	var blocks []*ast.FencedCodeBlock
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if fb, ok := n.(*ast.FencedCodeBlock); ok && entering && string(fb.Language(source)) == "chart" {
+			blocks = append(blocks, fb)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, fb := range blocks {
+		node := &chartNode{index: len(b.built) + 1, source: blockText(fb, source)}
+		node.chart, node.err = b.build(node.source)
+		b.built = append(b.built, node)
+		fb.Parent().ReplaceChild(fb.Parent(), fb, node)
+	}
+}
+
+func (b *chartBuilder) build(src string) (*charts.Chart, error) {
+	spec, err := charts.Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	c, err := charts.Build(b.ctx, b.cat, spec)
+	if c != nil {
+		b.sources[c.Dataset] = true
+	}
+	return c, err
+}
+
+func blockText(fb *ast.FencedCodeBlock, source []byte) string {
+	var buf bytes.Buffer
+	lines := fb.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		buf.Write(seg.Value(source))
+	}
+	return buf.String()
+}
+
+// chartRenderer writes chartNodes as the figures atelier.js draws.
+type chartRenderer struct{}
+
+func (chartRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(kindChart, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			return ast.WalkSkipChildren, writeFigure(w, n.(*chartNode))
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// payload is what the page's JSON script carries for one chart: the ECharts options and
+// the declarative number format the static script turns into formatters.
+type payload struct {
+	Type    string          `json:"type"`
+	Options json.RawMessage `json:"options"`
+	Format  charts.Format   `json:"format"`
+}
+
+func writeFigure(w util.BufWriter, n *chartNode) error {
+	if n.err != nil {
+		return figureTemplates.ExecuteTemplate(w, "error", map[string]any{
+			"N": n.index, "Message": chartErrorMessage(n.err),
+		})
+	}
+	c := n.chart
+	return figureTemplates.ExecuteTemplate(w, "figure", map[string]any{
+		"N": n.index, "Chart": c,
+		"Payload": payload{Type: c.Type, Options: c.Options, Format: c.Format},
+	})
+}
+
+// chartErrorMessage is what a broken chart shows in its place: the user's mistake in full,
+// but never the detail of an internal fault.
+func chartErrorMessage(err error) string {
+	if msg, ok := fault.Message(err); ok {
+		return msg
+	}
+	return "ce graphique n'a pas pu être construit à cause d'une erreur interne ; l'équipe peut la retrouver dans le journal du serveur"
+}
+
+var figureTemplates = template.Must(template.New("").Parse(`
+{{- define "figure" -}}
+<figure class="chart" data-chart="{{.N}}" id="graphique-{{.N}}" data-type="{{.Chart.Type}}">
+<figcaption class="chart-title">{{.Chart.Title}}</figcaption>
+<div class="chart-canvas" data-height="{{.Chart.Height}}" role="img" aria-label="{{.Chart.Description}}"></div>
+<script type="application/json" class="chart-spec">{{.Payload}}</script>
+<p class="chart-description">{{.Chart.Description}}</p>
+<p class="chart-source">{{.Chart.Citation}} · <a href="/datasets/{{.Chart.Dataset}}">Les données</a></p>
+<details class="chart-data"><summary>Voir les données</summary><div class="table-scroll"><table>
+<thead><tr>{{range .Chart.Table.Columns}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
+<tbody>{{$num := .Chart.Table.Numeric}}{{range .Chart.Table.Rows}}<tr>{{range $i, $cell := .}}<td{{if index $num $i}} class="num"{{end}}>{{$cell}}</td>{{end}}</tr>{{end}}</tbody>
+</table></div></details>
+</figure>
+{{end -}}
+{{- define "error" -}}
+<figure class="chart chart-error" data-chart="{{.N}}" id="graphique-{{.N}}">
+<p class="chart-error-message" role="alert">Graphique {{.N}} : {{.Message}}</p>
+</figure>
+{{end -}}`))
+
+// chartExtension plugs chart blocks into goldmark's renderer.
+type chartExtension struct{}
+
+func (chartExtension) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(chartRenderer{}, 100)))
+}

@@ -1,0 +1,263 @@
+package notebooks_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"atelier/datasets"
+	"atelier/internal/database"
+	"atelier/internal/fault"
+	"atelier/notebooks"
+)
+
+type fixture struct {
+	ds    *datasets.Store
+	pages *notebooks.Store
+	r     *notebooks.Renderer
+}
+
+func newFixture(t testing.TB) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := database.Open(ctx, filepath.Join(dir, "atelier.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := datasets.OpenStore(ctx, db, filepath.Join(dir, "datasets"), datasets.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ds.Close(); db.Close() })
+	r := notebooks.NewRenderer(ds)
+	pages, err := notebooks.OpenStore(ctx, db, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{ds: ds, pages: pages, r: r}
+	f.importCSV(t, "budget", "quartier;montant\nJonquières;120,5\nL'Île;80\nFerrières;40\n")
+	return f
+}
+
+func (f *fixture) importCSV(t testing.TB, name, content string) {
+	t.Helper()
+	_, err := f.ds.Import(context.Background(), datasets.ImportRequest{
+		Name: datasets.Name(name), FileName: name + ".csv", Body: strings.NewReader(content)})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+const chartBlock = "```chart\ntype: bar\ndata: budget\ntitle: Budget par quartier\nx: quartier\ny: sum(montant)\nsort: -y\n```\n"
+
+func TestRenderTurnsChartBlocksIntoFigures(t *testing.T) {
+	f := newFixture(t)
+	src := "---\ntitle: Le budget\ndescription: Où va l'argent ?\n---\n# Titre\n\nTexte.\n\n" + chartBlock +
+		"\n" + strings.Replace(chartBlock, "montant", "montnat", 1)
+	r, err := f.r.Render(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Title != "Le budget" || r.Description != "Où va l'argent ?" {
+		t.Errorf("title, description = %q, %q", r.Title, r.Description)
+	}
+	if r.Charts != 2 || r.Broken != 1 {
+		t.Errorf("charts, broken = %d, %d; want 2, 1", r.Charts, r.Broken)
+	}
+	for _, want := range []string{
+		`<figure class="chart" data-chart="1"`, `<script type="application/json" class="chart-spec">`,
+		"Budget par quartier", "Jonquières", `<figure class="chart chart-error" data-chart="2"`,
+		"montnat", "vouliez-vous dire", "Voir les données",
+	} {
+		if !strings.Contains(r.HTML, want) {
+			t.Errorf("HTML lacks %q", want)
+		}
+	}
+	if len(r.Datasets) != 1 || r.Datasets[0] != "budget" {
+		t.Errorf("datasets = %v", r.Datasets)
+	}
+}
+
+func TestRenderDropsRawHTMLAndScriptLinks(t *testing.T) {
+	f := newFixture(t)
+	r, err := f.r.Render(context.Background(),
+		"# T\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[clic](javascript:alert(1)) <b onclick=\"x()\">b</b>\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<script>", "<img", "onerror", "javascript:", "onclick"} {
+		if strings.Contains(r.HTML, bad) {
+			t.Errorf("HTML keeps %q: %s", bad, r.HTML)
+		}
+	}
+	if r.Title != "T" {
+		t.Errorf("title from the first heading = %q", r.Title)
+	}
+}
+
+func TestRenderEscapesHostileChartTitles(t *testing.T) {
+	f := newFixture(t)
+	block := strings.Replace(chartBlock, "Budget par quartier", `"</script><script>alert(1)</script>"`, 1)
+	r, err := f.r.Render(context.Background(), block)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(r.HTML, "<script>alert") || strings.Count(r.HTML, "</script>") != 1 {
+		t.Errorf("a title broke out of its script element:\n%s", r.HTML)
+	}
+	if !strings.Contains(r.HTML, `\u003c/script\u003e`) || !strings.Contains(r.HTML, "&lt;/script&gt;") {
+		t.Errorf("the title is not kept as escaped text:\n%s", r.HTML)
+	}
+}
+
+func TestRenderRefusesOversizedPages(t *testing.T) {
+	f := newFixture(t)
+	_, err := f.r.Render(context.Background(), strings.Repeat("[a](<b", notebooks.MaxSourceBytes/6+10))
+	if fault.KindOf(err) != fault.TooLarge {
+		t.Errorf("kind = %v; want TooLarge", fault.KindOf(err))
+	}
+}
+
+func TestSaveChecksTheRevisionItStartedFrom(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	p, err := f.pages.Save(ctx, "budget", "# Budget\n", "alice", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Revision != 1 || p.Status != notebooks.Draft || p.Title != "Budget" {
+		t.Errorf("created page = %+v", p)
+	}
+	if _, err := f.pages.Save(ctx, "budget", "# Autre\n", "bob", 0); fault.KindOf(err) != fault.PreconditionFailed {
+		t.Errorf("creating an existing page: kind %v; want PreconditionFailed", fault.KindOf(err))
+	}
+	if _, err := f.pages.Save(ctx, "budget", "# Budget v2\n", "alice", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.pages.Save(ctx, "budget", "# Budget de Bob\n", "bob", 1); fault.KindOf(err) != fault.PreconditionFailed {
+		t.Errorf("saving from a stale revision: kind %v; want PreconditionFailed", fault.KindOf(err))
+	}
+	got, err := f.pages.Get(ctx, "budget")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Revision != 2 || got.Markdown != "# Budget v2\n" || got.Author != "alice" {
+		t.Errorf("current page = revision %d %q by %s", got.Revision, got.Markdown, got.Author)
+	}
+}
+
+func TestConcurrentSavesFromOneRevisionHaveOneWinner(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if _, err := f.pages.Save(ctx, "page", "# v1\n", "a", 0); err != nil {
+		t.Fatal(err)
+	}
+	const n = 50
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	wins, conflicts := 0, 0
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := f.pages.Save(ctx, "page", fmt.Sprintf("# v2 par %d\n", i), "a", 1)
+			mu.Lock()
+			defer mu.Unlock()
+			switch fault.KindOf(err) {
+			case fault.PreconditionFailed:
+				conflicts++
+			default:
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				wins++
+			}
+		}()
+	}
+	wg.Wait()
+	if wins != 1 || conflicts != n-1 {
+		t.Errorf("wins, conflicts = %d, %d; want 1, %d", wins, conflicts, n-1)
+	}
+}
+
+func TestStatusAndList(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.pages.Save(ctx, "a", "# A\n", "x", 0)
+	f.pages.Save(ctx, "b", "# B\n", "x", 0)
+	if err := f.pages.SetStatus(ctx, "b", notebooks.Published); err != nil {
+		t.Fatal(err)
+	}
+	pub, err := f.pages.List(ctx, notebooks.Published)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pub) != 1 || pub[0].Slug != "b" || !pub[0].Status.Public() {
+		t.Errorf("published = %+v", pub)
+	}
+	if err := f.pages.SetStatus(ctx, "inconnue", notebooks.Published); fault.KindOf(err) != fault.NotFound {
+		t.Errorf("status of a missing page: kind %v", fault.KindOf(err))
+	}
+}
+
+func TestANewDataVersionRefreshesThePagesThatUseIt(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if _, err := f.pages.Save(ctx, "budget", chartBlock, "a", 0); err != nil {
+		t.Fatal(err)
+	}
+	f.importCSV(t, "budget", "quartier;montant\nCarro;999\n")
+	n, err := f.pages.RefreshUsing(ctx, "budget")
+	if err != nil || n != 1 {
+		t.Fatalf("refreshed %d pages, err %v; want 1", n, err)
+	}
+	p, _ := f.pages.Get(ctx, "budget")
+	if !strings.Contains(p.HTML, "Carro") || strings.Contains(p.HTML, "Jonquières") || p.Revision != 1 {
+		t.Errorf("after the new data version, revision %d shows old data or lacks new", p.Revision)
+	}
+}
+
+func TestSlugs(t *testing.T) {
+	for _, good := range []string{"a", "budget-2024", "0abc"} {
+		if _, err := notebooks.ParseSlug(good); err != nil {
+			t.Errorf("ParseSlug(%q): %v", good, err)
+		}
+	}
+	for _, bad := range []string{"", "-a", "A", "a/b", "..", "a b", "é", strings.Repeat("a", 65), "a\x00"} {
+		if _, err := notebooks.ParseSlug(bad); fault.KindOf(err) != fault.Invalid {
+			t.Errorf("ParseSlug(%q) accepted", bad)
+		}
+	}
+	if got := notebooks.SlugFrom("Budget 2024 — Jonquières !"); got != "budget-2024-jonquieres" {
+		t.Errorf("SlugFrom = %q", got)
+	}
+}
+
+func TestPagesSplitIntoSlidesWithNotes(t *testing.T) {
+	f := newFixture(t)
+	src := "# Un\n\nTexte un.\n\n---\n\n# Deux\n\n> Notes : dire bonjour au conseil.\n\n" + chartBlock + "\n---\n\n# Trois\n"
+	r, err := f.r.Render(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Slides) != 3 {
+		t.Fatalf("%d slides; want 3", len(r.Slides))
+	}
+	if !strings.Contains(r.Slides[1], `<aside class="notes">`) || !strings.Contains(r.Slides[1], "dire bonjour") ||
+		!strings.Contains(r.Slides[1], `data-chart="1"`) {
+		t.Errorf("slide 2 = %s", r.Slides[1])
+	}
+	if strings.Contains(r.HTML, "dire bonjour") {
+		t.Error("speaker notes show on the page")
+	}
+	for _, anchor := range []string{`id="diapo-1"`, `id="diapo-2"`, `id="diapo-3"`} {
+		if !strings.Contains(r.HTML, anchor) {
+			t.Errorf("page lacks the anchor %s", anchor)
+		}
+	}
+}

@@ -1,0 +1,138 @@
+package notebooks
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"go.abhg.dev/goldmark/frontmatter"
+
+	"atelier/charts"
+	"atelier/datasets"
+	"atelier/internal/fault"
+)
+
+// MaxSourceBytes caps a page's markdown: goldmark is super-linear on some inputs (240 KB of
+// `[a](<b` took 8.6 s), and a workshop page is a few kilobytes.
+const MaxSourceBytes = 64 << 10
+
+// Rendered is a page turned into HTML, with what the page said about itself.
+type Rendered struct {
+	Title       string
+	Description string
+	HTML        string          // the whole page; safe: goldmark's defaults and html/template wrote it
+	Slides      []string        // the same page as slides, speaker notes included
+	Figures     []string        // each chart's figure alone, for /p/{slug}/charts/{n}
+	Charts      int             // chart blocks, broken ones included
+	Broken      int             // chart blocks that show an error notice
+	Datasets    []datasets.Name // datasets the charts read
+}
+
+// Renderer renders pages against a catalogue of datasets.
+type Renderer struct {
+	cat charts.Catalogue
+	md  goldmark.Markdown
+}
+
+// NewRenderer returns a renderer whose charts read from cat.
+func NewRenderer(cat charts.Catalogue) *Renderer {
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, &frontmatter.Extender{}, chartExtension{}),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	)
+	return &Renderer{cat: cat, md: md}
+}
+
+type frontMatter struct {
+	Title       string `yaml:"title"`
+	Description string `yaml:"description"`
+}
+
+// Render renders source. Broken chart blocks do not fail the page: each shows its error in
+// its place, so that one mistake never blanks a page.
+func (r *Renderer) Render(ctx context.Context, source string) (*Rendered, error) {
+	if len(source) > MaxSourceBytes {
+		return nil, fault.New(fault.TooLarge,
+			"la page fait %d Ko : la limite est de %d Ko ; découpez-la en plusieurs pages", len(source)>>10, MaxSourceBytes>>10)
+	}
+	src := []byte(source)
+	pctx := parser.NewContext()
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pctx))
+
+	var fm frontMatter
+	if data := frontmatter.Get(pctx); data != nil {
+		if err := data.Decode(&fm); err != nil {
+			return nil, fault.Wrap(fault.Invalid, err,
+				"l'en-tête de la page (entre les deux lignes « --- » du début) n'est pas lisible : écrivez par exemple « title: Mon titre »")
+		}
+	}
+	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}}
+	b.replaceBlocks(doc, src)
+
+	html, slides, err := renderSlides(r.md.Renderer(), src, doc)
+	if err != nil {
+		return nil, err
+	}
+	res := &Rendered{
+		Title:       strings.TrimSpace(fm.Title),
+		Description: strings.TrimSpace(fm.Description),
+		HTML:        html,
+		Slides:      slides,
+		Charts:      len(b.built),
+	}
+	if res.Title == "" {
+		res.Title = firstHeading(doc, src)
+	}
+	for _, n := range b.built {
+		if n.err != nil {
+			res.Broken++
+		}
+		var fig bytes.Buffer
+		w := bufio.NewWriter(&fig)
+		if err := writeFigure(w, n); err != nil {
+			return nil, err
+		}
+		w.Flush()
+		res.Figures = append(res.Figures, fig.String())
+	}
+	for name := range b.sources {
+		res.Datasets = append(res.Datasets, name)
+	}
+	slices.Sort(res.Datasets)
+	return res, nil
+}
+
+// firstHeading is the text of the first level-1 heading, the title of a page whose front
+// matter gives none.
+func firstHeading(doc ast.Node, src []byte) string {
+	var title string
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level == 1 {
+			title = plainText(h, src)
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return title
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() {
+				b.WriteByte(' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}

@@ -1,0 +1,305 @@
+package notebooks
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"atelier/datasets"
+	"atelier/internal/database"
+	"atelier/internal/fault"
+)
+
+// Status says who may see a page.
+type Status string
+
+// The statuses, from the most private.
+const (
+	Draft     Status = "draft"     // facilitators only
+	Unlisted  Status = "unlisted"  // anyone with the link
+	Published Status = "published" // listed on the home page
+)
+
+// ParseStatus checks s.
+func ParseStatus(s string) (Status, error) {
+	switch st := Status(s); st {
+	case Draft, Unlisted, Published:
+		return st, nil
+	}
+	return "", fault.New(fault.Invalid, "état « %s » inconnu : choisissez draft (brouillon), unlisted (non listée) ou published (publiée)", s)
+}
+
+// Public reports whether anonymous visitors may read a page in this status.
+func (s Status) Public() bool { return s == Unlisted || s == Published }
+
+// Page is one page at its current revision.
+type Page struct {
+	Slug        Slug      `json:"slug"`
+	Title       string    `json:"title"`
+	Description string    `json:"description,omitempty"`
+	Markdown    string    `json:"markdown"`
+	Revision    int       `json:"revision"`
+	Status      Status    `json:"status"`
+	HTML        string    `json:"-"`
+	Slides      []string  `json:"-"`
+	Figures     []string  `json:"-"`
+	Charts      int       `json:"charts"`
+	Author      string    `json:"author,omitempty"`
+	UpdatedAt   time.Time `json:"updated_at"`
+}
+
+// Store keeps pages and their revisions in SQLite.
+type Store struct {
+	db       *sql.DB
+	renderer *Renderer
+}
+
+var schema = []string{
+	`CREATE TABLE IF NOT EXISTS pages (
+		slug        TEXT    PRIMARY KEY,
+		status      TEXT    NOT NULL DEFAULT 'draft',
+		revision    INTEGER NOT NULL,
+		title       TEXT    NOT NULL,
+		description TEXT    NOT NULL,
+		html        TEXT    NOT NULL, -- of the current revision, refreshed when its data change
+		slides      TEXT    NOT NULL, -- the same, as a JSON array of slides
+		figures     TEXT    NOT NULL, -- each chart's figure alone, as a JSON array
+		charts      INTEGER NOT NULL,
+		updated_at  TEXT    NOT NULL
+	)`,
+	`CREATE TABLE IF NOT EXISTS page_revisions (
+		slug       TEXT    NOT NULL REFERENCES pages(slug) ON DELETE CASCADE,
+		revision   INTEGER NOT NULL,
+		markdown   TEXT    NOT NULL,
+		author     TEXT    NOT NULL,
+		created_at TEXT    NOT NULL,
+		PRIMARY KEY (slug, revision)
+	)`,
+	`CREATE TABLE IF NOT EXISTS page_datasets (
+		slug    TEXT NOT NULL REFERENCES pages(slug) ON DELETE CASCADE,
+		dataset TEXT NOT NULL,
+		PRIMARY KEY (slug, dataset)
+	)`,
+	`CREATE INDEX IF NOT EXISTS page_datasets_by_dataset ON page_datasets(dataset)`,
+}
+
+// OpenStore creates the page tables in db if needed.
+func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
+	if err := database.Migrate(ctx, db, schema...); err != nil {
+		return nil, err
+	}
+	return &Store{db: db, renderer: r}, nil
+}
+
+// Save renders markdown and stores it as the revision after base. base 0 creates the page
+// and fails if it exists; otherwise the page's current revision must be base, or the save is
+// refused with PreconditionFailed so that nobody overwrites a text they have not seen.
+func (s *Store) Save(ctx context.Context, slug Slug, markdown, author string, base int) (*Page, error) {
+	r, err := s.renderer.Render(ctx, markdown)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now().UTC().Truncate(time.Second)
+	p := &Page{Slug: slug, Title: r.Title, Description: r.Description, Markdown: markdown,
+		Revision: base + 1, HTML: r.HTML, Slides: r.Slides, Figures: r.Figures, Charts: r.Charts, Author: author, UpdatedAt: now}
+	if p.Title == "" {
+		p.Title = string(slug)
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	if err := advance(ctx, tx, p, base); err != nil {
+		return nil, err
+	}
+	if _, err := tx.ExecContext(ctx,
+		`INSERT INTO page_revisions (slug, revision, markdown, author, created_at) VALUES (?, ?, ?, ?, ?)`,
+		string(slug), p.Revision, markdown, author, now.Format(time.RFC3339)); err != nil {
+		return nil, fmt.Errorf("save %s: %w", slug, err)
+	}
+	if err := setDatasets(ctx, tx, slug, r.Datasets); err != nil {
+		return nil, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("save %s: %w", slug, err)
+	}
+	p.Status, err = s.status(ctx, slug)
+	return p, err
+}
+
+// advance moves the page row from revision base to p.Revision, in one statement that
+// succeeds for exactly one of several concurrent saves from the same base.
+func advance(ctx context.Context, tx *sql.Tx, p *Page, base int) error {
+	slides, figures := jsonText(p.Slides), jsonText(p.Figures)
+	var res sql.Result
+	var err error
+	if base == 0 {
+		res, err = tx.ExecContext(ctx, `
+			INSERT INTO pages (slug, revision, title, description, html, slides, figures, charts, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
+			string(p.Slug), p.Revision, p.Title, p.Description, p.HTML, slides, figures, p.Charts, p.UpdatedAt.Format(time.RFC3339))
+	} else {
+		res, err = tx.ExecContext(ctx, `
+			UPDATE pages SET revision = ?, title = ?, description = ?, html = ?, slides = ?, figures = ?, charts = ?, updated_at = ?
+			WHERE slug = ? AND revision = ?`,
+			p.Revision, p.Title, p.Description, p.HTML, slides, figures, p.Charts, p.UpdatedAt.Format(time.RFC3339), string(p.Slug), base)
+	}
+	if err != nil {
+		return fmt.Errorf("save %s: %w", p.Slug, err)
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return nil
+	}
+	if base == 0 {
+		return fault.New(fault.PreconditionFailed, "la page « %s » existe déjà : ouvrez-la pour la modifier", p.Slug)
+	}
+	return fault.New(fault.PreconditionFailed,
+		"la page « %s » a été modifiée par quelqu'un d'autre depuis la révision %d : votre texte n'a pas été enregistré, reprenez-le à partir de la dernière version", p.Slug, base)
+}
+
+func setDatasets(ctx context.Context, tx *sql.Tx, slug Slug, names []datasets.Name) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM page_datasets WHERE slug = ?`, string(slug)); err != nil {
+		return err
+	}
+	for _, n := range names {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO page_datasets (slug, dataset) VALUES (?, ?)`, string(slug), string(n)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) status(ctx context.Context, slug Slug) (Status, error) {
+	var st string
+	err := s.db.QueryRowContext(ctx, `SELECT status FROM pages WHERE slug = ?`, string(slug)).Scan(&st)
+	return Status(st), err
+}
+
+// Get returns the page's current revision.
+func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
+	p := &Page{Slug: slug}
+	var status, updated string
+	var slides, figures []byte
+	err := s.db.QueryRowContext(ctx, `
+		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.figures, p.charts, p.updated_at, r.markdown, r.author
+		FROM pages p JOIN page_revisions r ON r.slug = p.slug AND r.revision = p.revision
+		WHERE p.slug = ?`, string(slug)).Scan(
+		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &figures, &p.Charts, &updated, &p.Markdown, &p.Author)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound(slug)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("get page %s: %w", slug, err)
+	}
+	p.Status = Status(status)
+	p.UpdatedAt, _ = time.Parse(time.RFC3339, updated)
+	if err := json.Unmarshal(slides, &p.Slides); err != nil {
+		return nil, fmt.Errorf("slides of %s: %w", slug, err)
+	}
+	if err := json.Unmarshal(figures, &p.Figures); err != nil {
+		return nil, fmt.Errorf("figures of %s: %w", slug, err)
+	}
+	return p, nil
+}
+
+// SetStatus changes who may see the page.
+func (s *Store) SetStatus(ctx context.Context, slug Slug, st Status) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE pages SET status = ? WHERE slug = ?`, string(st), string(slug))
+	if err != nil {
+		return fmt.Errorf("status of %s: %w", slug, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrNotFound(slug)
+	}
+	return nil
+}
+
+// List returns the pages in the given statuses (all when none is given), newest first,
+// without their markdown and HTML.
+func (s *Store) List(ctx context.Context, statuses ...Status) ([]Page, error) {
+	q := `SELECT slug, status, revision, title, description, charts, updated_at FROM pages`
+	var args []any
+	if len(statuses) > 0 {
+		q += ` WHERE status IN (?` + strings.Repeat(`, ?`, len(statuses)-1) + `)`
+		for _, st := range statuses {
+			args = append(args, string(st))
+		}
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY updated_at DESC, slug`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list pages: %w", err)
+	}
+	defer rows.Close()
+	var out []Page
+	for rows.Next() {
+		var p Page
+		var slug, status, updated string
+		if err := rows.Scan(&slug, &status, &p.Revision, &p.Title, &p.Description, &p.Charts, &updated); err != nil {
+			return nil, err
+		}
+		p.Slug, p.Status = Slug(slug), Status(status)
+		p.UpdatedAt, _ = time.Parse(time.RFC3339, updated)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// RefreshUsing renders again the current revision of every page that reads the dataset, so
+// that a new version of the data shows without anyone saving the page. It reports how many
+// pages it refreshed.
+func (s *Store) RefreshUsing(ctx context.Context, name datasets.Name) (int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT slug FROM page_datasets WHERE dataset = ?`, string(name))
+	if err != nil {
+		return 0, err
+	}
+	var slugs []Slug
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		slugs = append(slugs, Slug(s))
+	}
+	rows.Close()
+	for _, slug := range slugs {
+		if err := s.refresh(ctx, slug); err != nil {
+			return 0, err
+		}
+	}
+	return len(slugs), nil
+}
+
+func (s *Store) refresh(ctx context.Context, slug Slug) error {
+	p, err := s.Get(ctx, slug)
+	if err != nil {
+		return err
+	}
+	r, err := s.renderer.Render(ctx, p.Markdown)
+	if err != nil {
+		return err
+	}
+	// Only if nobody saved in between: a newer revision was rendered with the new data anyway.
+	_, err = s.db.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, figures = ?, charts = ? WHERE slug = ? AND revision = ?`,
+		r.HTML, jsonText(r.Slides), jsonText(r.Figures), r.Charts, string(slug), p.Revision)
+	return err
+}
+
+// ErrNotFound is the error for a page that does not exist, or that the reader may not see.
+func ErrNotFound(slug Slug) error {
+	return fault.New(fault.NotFound, "la page « %s » n'existe pas, ou n'est pas publiée", slug)
+}
+
+// jsonText stores a list of HTML fragments in one column; a list of strings always marshals.
+func jsonText(parts []string) string {
+	if parts == nil {
+		parts = []string{}
+	}
+	b, _ := json.Marshal(parts)
+	return string(b)
+}
