@@ -16,12 +16,22 @@
  *
  * A figure gets data-drawn="true" once its chart has rendered; a figure whose chart cannot
  * be drawn gets a visible French notice (class chart-error) and data-drawn="false".
- * Plain ES2019, no dependency but window.echarts. Never throws.
+ *
+ * ECharts comes in two builds (scripts/assets.sh): echarts.min.js with every chart atelier
+ * draws, and echarts-base.min.js (bar, line, pie, scatter). A page may load the base build
+ * with the full one named in its tag, <script src="…echarts-base…" data-echarts-full="…">;
+ * the full build is then fetched only when a chart needs it (needsFull).
+ *
+ * Slides (body.present, GET /p/{slug}/present), the presenter view (body.present.presenter),
+ * and following a presentation from a phone (div.follow on the page) are at the end of this
+ * file. Plain ES2019, no dependency but window.echarts. Never throws.
  */
 (function () {
   'use strict';
 
   var NARROW = 560; // px of chart width below which the phone layout applies
+  // A chart on a printed slide (A4 landscape, atelier.css "Print"): 25 cm × 12 cm at 96 dpi.
+  var PRINT_SLIDE_CHART = { width: 945, height: 453, big: 16 };
   var DEFAULT_HEIGHT = 400;
   var NNBSP = '\u202F'; // narrow no-break space, as Intl fr-FR uses before % and €
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", "DejaVu Sans", Arial, sans-serif';
@@ -47,7 +57,11 @@
     }
   };
 
-  var instances = []; // {figure, canvas, chart, narrow}
+  // Projector palette (body.present): dark, saturated, told apart on a washed-out projector.
+  var PROJECTOR_COLORS = ['#000091', '#c9191e', '#1b7a3e', '#b35900', '#6a2c91', '#00707a', '#8a6d00', '#3d3d3d'];
+  var PROJECTOR_INK = '#111111';
+
+  var instances = []; // {figure, canvas, chart, narrow, width, big}
 
   // ---------- small helpers ----------
 
@@ -296,7 +310,8 @@
 
   // Adds formatters, French dates and a layout fitted to the width (phone, laptop, projector)
   // to a copy of the options.
-  function prepare(spec, narrow, width) {
+  // big: the font size of the projector theme (slides), 0 elsewhere.
+  function prepare(spec, narrow, width, big) {
     var o = Object.assign({}, spec.options);
     var fmt = makeFormat(spec.format);
     var series = asArray(o.series).filter(isObject);
@@ -304,7 +319,7 @@
     var cartesian = series.length > 0 && series.every(function (s) {
       return s.type === 'bar' || s.type === 'line' || s.type === 'scatter' || s.type === 'effectScatter' || s.type === undefined;
     }) && (o.xAxis !== undefined || o.yAxis !== undefined);
-    var fontSize = narrow ? 12 : width >= 900 ? 15 : 13;
+    var fontSize = big || (narrow ? 12 : width >= 900 ? 15 : 13);
     var charW = fontSize * 0.58; // average width of a character of the system sans-serif
 
     var timeLabel = null;
@@ -471,6 +486,23 @@
       });
     }
 
+    // Colour scales (heatmaps, maps): French numbers in their labels.
+    if (o.visualMap !== undefined) {
+      o.visualMap = mapAxes(o.visualMap, function (v) {
+        var out = Object.assign({}, v);
+        if (out.formatter === undefined) {
+          out.formatter = function (a, b) {
+            if (b === undefined) return fmt.plain(a); // continuous: one value
+            if (!finite(a) || a === -Infinity) return '< ' + fmt.plain(b);
+            if (!finite(b) || b === Infinity) return '> ' + fmt.plain(a);
+            return fmt.plain(a) + ' – ' + fmt.plain(b);
+          };
+        }
+        out.textStyle = Object.assign({ fontSize: fontSize }, isObject(v.textStyle) ? v.textStyle : {});
+        return out;
+      });
+    }
+
     // Tooltip: French values, DOM content (no HTML strings), confined to the chart.
     var tip = isObject(o.tooltip) ? o.tooltip : asArray(o.tooltip).filter(isObject)[0] || {};
     var t = Object.assign({}, tip);
@@ -488,10 +520,89 @@
     t.className = 'atelier-tooltip-box';
     o.tooltip = t;
 
+    if (big) projector(o, fontSize);
     if (window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
       o.animation = false;
     }
     return { option: o, horizontal: horizontal, pie: allPie, extraHeight: pieRows ? pieRows * 24 + 32 : 0 };
+  }
+
+  // ---------- projector theme (slides) ----------
+
+  function lineStyle(obj, patch) {
+    var out = Object.assign({}, isObject(obj) ? obj : {});
+    out.lineStyle = Object.assign({}, isObject(out.lineStyle) ? out.lineStyle : {}, patch);
+    return out;
+  }
+
+  // High contrast, large type, thick lines: what reads on a projector from the back of a room.
+  // Works on the prepared copy; a value the options set on purpose (a colour) is kept.
+  function projector(o, fontSize) {
+    if (o.color === undefined) o.color = PROJECTOR_COLORS;
+    o.textStyle = Object.assign({}, o.textStyle, { fontSize: fontSize, color: PROJECTOR_INK });
+    var axis = function (a) {
+      var out = Object.assign({}, a);
+      out.axisLine = lineStyle(a.axisLine, { color: PROJECTOR_INK, width: 2 });
+      out.axisTick = lineStyle(a.axisTick, { color: PROJECTOR_INK, width: 2 });
+      out.splitLine = lineStyle(a.splitLine, { color: '#9a9489', width: 1 });
+      out.axisLabel = Object.assign({}, a.axisLabel, { fontSize: fontSize, color: PROJECTOR_INK });
+      out.nameTextStyle = Object.assign({}, a.nameTextStyle, { fontSize: fontSize, color: PROJECTOR_INK });
+      return out;
+    };
+    if (o.xAxis !== undefined) o.xAxis = mapAxes(o.xAxis, axis);
+    if (o.yAxis !== undefined) o.yAxis = mapAxes(o.yAxis, axis);
+    if (o.legend !== undefined) {
+      o.legend = mapAxes(o.legend, function (l) {
+        return Object.assign({}, l, {
+          itemWidth: 30,
+          itemHeight: 18,
+          textStyle: Object.assign({}, l.textStyle, { fontSize: fontSize, color: PROJECTOR_INK })
+        });
+      });
+    }
+    if (o.visualMap !== undefined) {
+      o.visualMap = mapAxes(o.visualMap, function (v) {
+        return Object.assign({}, v, { textStyle: Object.assign({}, v.textStyle, { fontSize: fontSize, color: PROJECTOR_INK }) });
+      });
+    }
+    o.series = asArray(o.series).map(function (s) {
+      if (!isObject(s)) return s;
+      var out = Object.assign({}, s);
+      if (isObject(s.label)) out.label = Object.assign({}, s.label, { fontSize: fontSize, color: s.label.color || PROJECTOR_INK });
+      if (s.type === 'line') {
+        out.lineStyle = Object.assign({}, s.lineStyle, { width: Math.max(4, (isObject(s.lineStyle) && s.lineStyle.width) || 0) });
+        out.symbolSize = finite(s.symbolSize) ? Math.max(10, s.symbolSize) : 10;
+        out.emphasis = Object.assign({}, s.emphasis, { lineStyle: { width: 6 } });
+      } else if (s.type === 'scatter') {
+        out.symbolSize = finite(s.symbolSize) ? Math.max(14, s.symbolSize) : 14;
+      } else if (s.type === 'pie') {
+        out.labelLine = lineStyle(s.labelLine, { width: 2 });
+        out.itemStyle = Object.assign({ borderColor: '#ffffff', borderWidth: 2 }, s.itemStyle);
+      } else if (s.type === 'treemap' || s.type === 'heatmap' || s.type === 'map') {
+        out.label = Object.assign({}, s.label, { fontSize: fontSize });
+      }
+      return out;
+    });
+  }
+
+  // The projector font size for a chart on a slide: 1/36 of the slide's height (20 px on a
+  // 1280×720 projector; 1/24 of the width on a phone held upright), 0 when not in slide mode.
+  function bigFont(figure) {
+    if (!document.body || !document.body.classList.contains('present')) return 0;
+    var slide = figure.closest ? figure.closest('.slide') : null;
+    var h = slide ? slide.clientHeight : window.innerHeight;
+    var w = slide ? slide.clientWidth : window.innerWidth;
+    // The presenter's preview of the next slide is a thumbnail: its type shrinks with it.
+    var least = slide && slide.classList.contains('is-next') ? 5 : 12;
+    return h && w ? clampInt(Math.min(h / 36, w / 24), least, 40, 18) : 18;
+  }
+
+  // In slide mode the phone layout applies only to a portrait screen: a slide is wide.
+  function isNarrow(width) {
+    if (document.body && document.body.classList.contains('present')) {
+      return width < NARROW && window.innerHeight > window.innerWidth;
+    }
+    return width < NARROW;
   }
 
   // ---------- figures ----------
@@ -562,13 +673,14 @@
         window.echarts.registerMap(spec.map.name, spec.map.geojson);
       }
       var width = canvas.clientWidth || figure.clientWidth || 360;
-      var narrow = width < NARROW;
-      var prepared = prepare(spec, narrow, width);
+      var narrow = isNarrow(width);
+      var big = bigFont(figure);
+      var prepared = prepare(spec, narrow, width, big);
       canvas.style.height = heightFor(canvas, narrow, width, prepared) + 'px';
       var existing = window.echarts.getInstanceByDom(canvas);
       if (existing) existing.dispose();
       var chart = window.echarts.init(canvas, null, { renderer: 'canvas', locale: LOCALE_FR });
-      var entry = { figure: figure, canvas: canvas, chart: chart, spec: spec, narrow: narrow, width: width, pending: false };
+      var entry = { figure: figure, canvas: canvas, chart: chart, spec: spec, narrow: narrow, width: width, big: big, renderer: 'canvas', pending: false };
       chart.on('finished', function () { markDrawn(figure); });
       chart.setOption(prepared.option, true);
       // 'finished' does not come for a chart inside a hidden slide: mark it all the same.
@@ -580,21 +692,29 @@
   }
 
   // Resize a chart; past the phone/laptop breakpoint, lay it out again.
-  function refit(entry, forcedWidth) {
+  // forcedWidth (and forcedSize {height, big}) when printing: the print layout is not there yet.
+  function refit(entry, forcedWidth, forcedSize) {
     try {
       if (entry.chart.isDisposed()) return;
       var width = forcedWidth || entry.canvas.clientWidth;
       if (!width) return; // hidden (a slide not shown): wait until it shows
-      var narrow = width < NARROW;
-      if (narrow !== entry.narrow || Math.abs(width - entry.width) > 40) {
-        var prepared = prepare(entry.spec, narrow, width);
+      var narrow = isNarrow(width);
+      var big = forcedSize && forcedSize.big !== undefined ? forcedSize.big : bigFont(entry.figure);
+      if (narrow !== entry.narrow || big !== entry.big || Math.abs(width - entry.width) > 40) {
+        var prepared = prepare(entry.spec, narrow, width, big);
         prepared.option.animation = false; // a resize should not replay the entrance
         entry.canvas.style.height = heightFor(entry.canvas, narrow, width, prepared) + 'px';
         entry.chart.setOption(prepared.option, true);
         entry.narrow = narrow;
         entry.width = width;
+        entry.big = big;
       }
-      entry.chart.resize(forcedWidth ? { width: forcedWidth, animation: { duration: 0 } } : undefined);
+      var size;
+      if (forcedWidth) {
+        size = { width: forcedWidth, animation: { duration: 0 } };
+        if (forcedSize && forcedSize.height) size.height = forcedSize.height;
+      }
+      entry.chart.resize(size);
       if (forcedWidth) {
         // Printing lays the page out at once: paint now, not at the next animation frame.
         var zr = entry.chart.getZr && entry.chart.getZr();
@@ -636,22 +756,103 @@
         }
       });
     }
-    // Print: draw at the width of an A4 page (about 17 cm at 96 dpi), then back.
+    // Print: draw at the width of an A4 page (about 17 cm at 96 dpi), then back. Slides print
+    // one per landscape page (atelier.css): their charts get the size the print style gives them.
+    // On paper the charts are drawn in SVG (sharp at any printer resolution, text kept as text),
+    // or, with a build without the SVG renderer, on a canvas of three times the pixels.
     window.addEventListener('beforeprint', function () {
-      instances.forEach(function (entry) { refit(entry, Math.min(entry.canvas.clientWidth || 650, 650)); });
+      var slides = document.body.classList.contains('present');
+      instances.forEach(function (entry) {
+        if (slides) refit(entry, PRINT_SLIDE_CHART.width, PRINT_SLIDE_CHART);
+        else refit(entry, Math.min(entry.canvas.clientWidth || 650, 650), { big: 0 });
+        swapRenderer(entry, 'svg');
+      });
     });
     window.addEventListener('afterprint', function () {
-      instances.forEach(function (entry) { refit(entry); });
+      instances.forEach(function (entry) {
+        swapRenderer(entry, 'canvas');
+        refit(entry);
+      });
     });
   }
 
-  function start() {
-    var figures;
+  // Draws a chart again with another renderer, at the size it has now.
+  function swapRenderer(entry, renderer) {
     try {
-      figures = document.querySelectorAll('figure[data-chart]');
+      if (entry.renderer === renderer || entry.chart.isDisposed()) return;
+      var size = { width: entry.chart.getWidth(), height: entry.chart.getHeight() };
+      var prepared = prepare(entry.spec, entry.narrow, entry.width, entry.big);
+      prepared.option.animation = false;
+      var opts = { renderer: renderer, locale: LOCALE_FR };
+      if (renderer === 'svg') {
+        // The print size (refit gave it): the box itself still has its screen size.
+        opts.width = size.width;
+        opts.height = size.height;
+      }
+      entry.chart.dispose();
+      var chart;
+      try {
+        chart = window.echarts.init(entry.canvas, null, opts);
+      } catch (e) {
+        // This build has no SVG renderer: a finer canvas.
+        opts.renderer = 'canvas';
+        opts.devicePixelRatio = renderer === 'svg' ? 3 : undefined;
+        chart = window.echarts.init(entry.canvas, null, opts);
+      }
+      chart.setOption(prepared.option, true);
+      var zr = chart.getZr && chart.getZr();
+      if (zr && typeof zr.flush === 'function') zr.flush(); // print lays out now, not next frame
+      entry.chart = chart;
+      entry.renderer = renderer;
+    } catch (e) { /* the chart stays as it was */ }
+  }
+
+  // Does this chart need the full ECharts build (more than bar, line, pie, scatter)?
+  // Keep in step with scripts/echarts-base-entry.js.
+  var BASE_SERIES = { bar: true, line: true, pie: true, scatter: true };
+  function needsFull(figure) {
+    var specEl = figure.querySelector('script.chart-spec');
+    if (!specEl || !figure.querySelector('.chart-canvas')) return false;
+    try {
+      var spec = JSON.parse(specEl.textContent);
+      var o = isObject(spec) && isObject(spec.options) ? spec.options : {};
+      if (isObject(spec.map) || o.visualMap !== undefined || o.dataZoom !== undefined ||
+        o.geo !== undefined || o.graphic !== undefined || o.markLine !== undefined) return true;
+      return asArray(o.series).some(function (s) {
+        return isObject(s) && (!BASE_SERIES[s.type || 'line'] || s.markLine !== undefined ||
+          s.markPoint !== undefined || s.markArea !== undefined);
+      });
     } catch (e) {
+      return false; // draw() reports the unreadable spec
+    }
+  }
+
+  // When the page loaded the base build and a chart needs more, load the full build (named by
+  // the base build's tag), then call done (also on failure: charts that cannot be drawn say so).
+  function withEngine(figures, done) {
+    var tag = document.querySelector('script[data-echarts-full]');
+    var url = tag ? tag.getAttribute('data-echarts-full') : '';
+    var need = false;
+    for (var i = 0; i < figures.length && !need; i++) need = needsFull(figures[i]);
+    if (!need || !url || !/^\/[^\/]/.test(url)) {
+      done();
       return;
     }
+    var s = document.createElement('script');
+    var called = false;
+    var once = function () {
+      if (!called) {
+        called = true;
+        done();
+      }
+    };
+    s.src = url;
+    s.onload = once;
+    s.onerror = once;
+    document.head.appendChild(s);
+  }
+
+  function drawAll(figures) {
     for (var i = 0; i < figures.length; i++) {
       try {
         draw(figures[i]);
@@ -662,6 +863,427 @@
     try {
       watch();
     } catch (e) { /* charts stay drawn at their first size */ }
+  }
+
+  function start() {
+    // Slides first: a chart is drawn at the size of the slide that holds it.
+    try {
+      startDeck();
+    } catch (e) { /* the slides stay one below the other (atelier.css without .deck-ready) */ }
+    try {
+      startFollow();
+    } catch (e) { /* no following; the page reads as usual */ }
+    var figures;
+    try {
+      figures = document.querySelectorAll('figure[data-chart]');
+    } catch (e) {
+      return;
+    }
+    withEngine(figures, function () { drawAll(figures); });
+  }
+
+  // ---------- slides: body.present ----------
+  //
+  // Markup (GET /p/{slug}/present):
+  //   body.present[data-follow-url] > main.deck > section.slide#diapo-N[data-slide=N] (aside.notes)
+  //   nav.deck-controls > button.deck-prev, span.deck-number, button.deck-next
+  //   div.qr-overlay[hidden]
+  // One slide shows at a time (class is-current; in the presenter view the next one has
+  // is-next); the hash holds its number (#3). Without this script the slides read one below
+  // the other: atelier.css shows one at a time only under html.deck-ready.
+
+  var deck = null; // {slides, current, presenter, followUrl, postTimer, clockStart}
+
+  function slideFromHash() {
+    var m = /^#(?:diapo-)?(\d{1,4})$/.exec(window.location.hash || '');
+    return m ? parseInt(m[1], 10) : 0;
+  }
+
+  function setText(node, text) {
+    if (node && node.textContent !== text) node.textContent = text;
+  }
+
+  function showSlide(n, fromHash) {
+    var total = deck.slides.length;
+    n = Math.min(total, Math.max(1, n));
+    var moved = n !== deck.current;
+    deck.current = n;
+    deck.slides.forEach(function (slide, i) {
+      var current = i === n - 1;
+      var next = deck.presenter && i === n;
+      slide.classList.toggle('is-current', current);
+      slide.classList.toggle('is-next', next);
+      // Hidden slides stay laid out (charts keep their size) but leave the reading order.
+      if (current) slide.removeAttribute('aria-hidden');
+      else slide.setAttribute('aria-hidden', 'true');
+      if ('inert' in slide) slide.inert = !current;
+    });
+    setText(document.querySelector('.deck-number'), n + ' / ' + total);
+    var prev = document.querySelector('.deck-prev');
+    var nextBtn = document.querySelector('.deck-next');
+    if (prev) prev.disabled = n === 1;
+    if (nextBtn) nextBtn.disabled = n === total;
+    if (deck.presenter) presenterNotes(n);
+    if (!fromHash && slideFromHash() !== n && window.history && window.history.replaceState) {
+      try {
+        window.history.replaceState(null, '', '#' + n);
+      } catch (e) { /* a file:// page in some browsers */ }
+    }
+    if (moved) {
+      // The slide that shows (and, in the presenter view, the next one) changed size.
+      window.requestAnimationFrame(function () {
+        if (window.atelierCharts) window.atelierCharts.resize();
+      });
+      if (deck.presenter) postSlide(n);
+    }
+  }
+
+  // The presenter tells the server where the deck is; followers' phones follow. Only logged-in
+  // presenters may; any failure is ignored (the meeting goes on).
+  function postSlide(n) {
+    if (!deck.followUrl || typeof window.fetch !== 'function') return;
+    window.clearTimeout(deck.postTimer);
+    deck.postTimer = window.setTimeout(function () {
+      try {
+        window.fetch(deck.followUrl, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ slide: n }),
+          credentials: 'same-origin'
+        }).catch(function () { /* offline or not allowed: nothing to do */ });
+      } catch (e) { /* idem */ }
+    }, 150); // a burst of key presses sends the last slide only
+  }
+
+  function toggleFullscreen() {
+    try {
+      var d = document;
+      if (d.fullscreenElement) {
+        if (d.exitFullscreen) d.exitFullscreen().catch(function () {});
+      } else if (d.documentElement.requestFullscreen) {
+        d.documentElement.requestFullscreen({ navigationUI: 'hide' }).catch(function () {});
+      }
+    } catch (e) { /* no full screen here: the slide fills the window all the same */ }
+  }
+
+  function qrOverlay(show) {
+    var o = document.querySelector('.qr-overlay');
+    if (!o) return false;
+    var open = show === undefined ? o.hidden : show;
+    o.hidden = !open;
+    return true;
+  }
+
+  // ---------- presenter view: body.present.presenter ----------
+
+  function presenterPanel() {
+    var panel = el('div', 'presenter-panel');
+    panel.setAttribute('aria-label', 'Vue présentateur');
+    var clock = el('p', 'presenter-clock');
+    clock.appendChild(el('span', 'visually-hidden', 'Temps écoulé : '));
+    var time = el('time', 'presenter-time', '00:00');
+    clock.appendChild(time);
+    clock.appendChild(el('span', 'presenter-hint', 'R : remettre à zéro'));
+    panel.appendChild(clock);
+    panel.appendChild(el('p', 'presenter-next-label', 'Diapositive suivante'));
+    var notes = el('div', 'presenter-notes');
+    notes.setAttribute('aria-live', 'polite');
+    panel.appendChild(notes);
+    document.body.appendChild(panel);
+    deck.clockStart = Date.now();
+    var tick = function () {
+      var s = Math.max(0, Math.floor((Date.now() - deck.clockStart) / 1000));
+      var mm = Math.floor(s / 60);
+      var text = (mm < 10 ? '0' : '') + mm + ':' + (s % 60 < 10 ? '0' : '') + (s % 60);
+      setText(time, text);
+      time.setAttribute('datetime', 'PT' + mm + 'M' + (s % 60) + 'S');
+    };
+    tick();
+    deck.tick = tick;
+    window.setInterval(tick, 500);
+  }
+
+  function presenterNotes(n) {
+    var box = document.querySelector('.presenter-notes');
+    if (!box) return;
+    while (box.firstChild) box.removeChild(box.firstChild);
+    box.appendChild(el('p', 'presenter-notes-title', 'Notes — diapositive ' + n));
+    var notes = deck.slides[n - 1].querySelector('aside.notes');
+    if (notes && notes.textContent.trim() !== '') {
+      // A copy of the server-rendered notes (markdown HTML, scripts never in it).
+      var copy = notes.cloneNode(true);
+      copy.className = 'presenter-notes-body';
+      copy.removeAttribute('id');
+      box.appendChild(copy);
+    } else {
+      box.appendChild(el('p', 'presenter-notes-empty', 'Pas de notes pour cette diapositive.'));
+    }
+    var label = document.querySelector('.presenter-next-label');
+    setText(label, n < deck.slides.length ? 'Diapositive suivante' : 'Fin de la présentation');
+  }
+
+  // ---------- keyboard, clicks, swipes ----------
+
+  function isInteractive(node) {
+    return !!(node && node.closest && node.closest('a, button, input, select, textarea, summary, details, label, [contenteditable]'));
+  }
+
+  function onKey(ev) {
+    if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    var t = ev.target;
+    if (t && t.closest && t.closest('input, select, textarea, [contenteditable]')) return;
+    var onButton = t && t.closest && t.closest('button, a, summary');
+    var k = ev.key;
+    var n = deck.current;
+    if ((k === ' ' || k === 'Enter') && onButton) return; // the button does its own thing
+    var go = 0;
+    if (k === 'ArrowRight' || k === 'ArrowDown' || k === 'PageDown' || (k === ' ' && !ev.shiftKey)) go = n + 1;
+    else if (k === 'ArrowLeft' || k === 'ArrowUp' || k === 'PageUp' || (k === ' ' && ev.shiftKey)) go = n - 1;
+    else if (k === 'Home') go = 1;
+    else if (k === 'End') go = deck.slides.length;
+    if (go) {
+      ev.preventDefault();
+      showSlide(go);
+      return;
+    }
+    var lower = typeof k === 'string' ? k.toLowerCase() : '';
+    if (lower === 'f') {
+      ev.preventDefault();
+      toggleFullscreen();
+    } else if (lower === 'q') {
+      if (qrOverlay()) ev.preventDefault();
+    } else if (k === 'Escape' || k === 'Esc') {
+      qrOverlay(false); // the browser itself leaves full screen on Esc
+      if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
+    } else if (lower === 'r' && deck.presenter) {
+      ev.preventDefault();
+      deck.clockStart = Date.now();
+      deck.tick();
+    }
+  }
+
+  function onClick(ev) {
+    if (ev.button !== 0 || ev.defaultPrevented || isInteractive(ev.target)) return;
+    var overlay = document.querySelector('.qr-overlay');
+    if (overlay && !overlay.hidden) {
+      overlay.hidden = true;
+      return;
+    }
+    var slide = ev.target.closest ? ev.target.closest('.slide') : null;
+    if (!slide) return;
+    if (deck.presenter && slide.classList.contains('is-next')) {
+      showSlide(deck.current + 1); // a click on the preview moves on
+      return;
+    }
+    if (!slide.classList.contains('is-current')) return;
+    var box = slide.getBoundingClientRect();
+    var x = (ev.clientX - box.left) / (box.width || 1);
+    if (x > 2 / 3) showSlide(deck.current + 1);
+    else if (x < 1 / 3) showSlide(deck.current - 1);
+  }
+
+  function onSwipe() {
+    var x0 = null;
+    var y0 = 0;
+    document.addEventListener('touchstart', function (ev) {
+      if (ev.touches.length !== 1) {
+        x0 = null;
+        return;
+      }
+      x0 = ev.touches[0].clientX;
+      y0 = ev.touches[0].clientY;
+    }, { passive: true });
+    document.addEventListener('touchend', function (ev) {
+      if (x0 === null || !ev.changedTouches.length) return;
+      var dx = ev.changedTouches[0].clientX - x0;
+      var dy = ev.changedTouches[0].clientY - y0;
+      x0 = null;
+      if (Math.abs(dx) > 50 && Math.abs(dx) > 1.5 * Math.abs(dy)) showSlide(deck.current + (dx < 0 ? 1 : -1));
+    }, { passive: true });
+  }
+
+  function startDeck() {
+    var body = document.body;
+    if (!body || !body.classList.contains('present')) return;
+    var slides = Array.prototype.slice.call(document.querySelectorAll('main.deck > section.slide'));
+    if (!slides.length) return;
+    deck = {
+      slides: slides,
+      current: 0,
+      presenter: body.classList.contains('presenter'),
+      followUrl: body.getAttribute('data-follow-url') || '',
+      postTimer: 0
+    };
+    if (!/^\/[^\/]/.test(deck.followUrl)) deck.followUrl = ''; // same origin, path only
+    document.documentElement.classList.add('deck-ready');
+    if (deck.presenter) presenterPanel();
+    showSlide(slideFromHash() || 1, true);
+    var prev = document.querySelector('.deck-prev');
+    var next = document.querySelector('.deck-next');
+    if (prev) prev.addEventListener('click', function () { showSlide(deck.current - 1); });
+    if (next) next.addEventListener('click', function () { showSlide(deck.current + 1); });
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('click', onClick);
+    onSwipe();
+    window.addEventListener('hashchange', function () {
+      var n = slideFromHash();
+      if (n && n !== deck.current) showSlide(n, true);
+    });
+    var overlay = document.querySelector('.qr-overlay');
+    if (overlay) overlay.setAttribute('aria-label', 'Adresse de la page');
+  }
+
+  // ---------- following a presentation from the page: div.follow ----------
+  //
+  // Markup (GET /p/{slug}): <div class="follow" data-follow-url="/p/{slug}/follow">
+  //   <button class="follow-toggle" type="button">Suivre la présentation</button></div>
+  // and id="diapo-N" anchors where slides start. The server sends `event: slide` with
+  // {"slide": n, "anchor": "diapo-n"}. The phone scrolls to the slide; a hand scroll pauses
+  // following until « Revenir à la présentation ».
+
+  function startFollow() {
+    var box = document.querySelector('div.follow[data-follow-url]');
+    if (!box || (document.body && document.body.classList.contains('present'))) return;
+    var url = box.getAttribute('data-follow-url') || '';
+    var toggle = box.querySelector('button.follow-toggle');
+    if (!toggle || !/^\/[^\/]/.test(url) || typeof window.EventSource !== 'function') {
+      box.hidden = true; // nothing to follow with
+      return;
+    }
+    var status = el('p', 'follow-status');
+    status.setAttribute('role', 'status');
+    status.hidden = true;
+    var back = el('button', 'follow-back', 'Revenir à la présentation');
+    back.type = 'button';
+    back.hidden = true;
+    box.appendChild(status);
+    box.appendChild(back);
+
+    var st = { es: null, on: false, paused: false, slide: 0, anchor: '', fails: 0, retry: 0, timer: 0 };
+    var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+    function render() {
+      box.classList.toggle('is-following', st.on);
+      toggle.textContent = st.on ? 'Ne plus suivre' : 'Suivre la présentation';
+      toggle.setAttribute('aria-pressed', st.on ? 'true' : 'false');
+      back.hidden = !(st.on && st.paused && st.slide);
+    }
+
+    function say(text) {
+      status.hidden = !text;
+      setText(status, text || '');
+    }
+
+    function go() {
+      var target = st.anchor ? document.getElementById(st.anchor) : null;
+      if (!target) return;
+      try {
+        target.scrollIntoView({ behavior: reduced ? 'auto' : 'smooth', block: 'start' });
+      } catch (e) {
+        target.scrollIntoView(true);
+      }
+    }
+
+    function onSlide(ev) {
+      var data;
+      try {
+        data = JSON.parse(ev.data);
+      } catch (e) {
+        return;
+      }
+      var n = isObject(data) ? clampInt(data.slide, 1, 9999, 0) : 0;
+      if (!n) return;
+      var anchor = typeof data.anchor === 'string' && /^diapo-\d{1,4}$/.test(data.anchor) ? data.anchor : 'diapo-' + n;
+      st.slide = n;
+      st.anchor = anchor;
+      st.fails = 0;
+      if (st.paused) {
+        say('Suivi en pause — la présentation est à la diapositive ' + n + '.');
+      } else {
+        say('Vous suivez la présentation — diapositive ' + n);
+        go();
+      }
+      render();
+    }
+
+    function connect() {
+      window.clearTimeout(st.timer);
+      if (!st.on) return;
+      var es;
+      try {
+        es = new window.EventSource(url);
+      } catch (e) {
+        say('La présentation n’est pas joignable.');
+        return;
+      }
+      st.es = es;
+      es.addEventListener('slide', onSlide);
+      es.onmessage = onSlide; // a server that sends unnamed events
+      es.onopen = function () {
+        st.fails = 0;
+        st.retry = 0;
+        if (!st.slide) say('Vous suivez la présentation. En attente de la diapositive…');
+      };
+      es.onerror = function () {
+        st.fails++;
+        // EventSource retries by itself after a dropped connection; past a few failures, or
+        // when it gave up (an error status), wait longer between tries: 5 s, 10 s… 60 s.
+        if (es.readyState === 2 || st.fails >= 2) {
+          es.close();
+          if (st.es === es) st.es = null;
+          st.retry = Math.min(60000, st.retry ? st.retry * 2 : 5000);
+          st.timer = window.setTimeout(connect, st.retry);
+        }
+        say('Connexion à la présentation perdue, nouvelle tentative…');
+      };
+    }
+
+    function stop() {
+      st.on = false;
+      st.paused = false;
+      window.clearTimeout(st.timer);
+      if (st.es) st.es.close();
+      st.es = null;
+      say('');
+      render();
+    }
+
+    toggle.addEventListener('click', function () {
+      if (st.on) {
+        stop();
+        return;
+      }
+      st.on = true;
+      st.paused = false;
+      st.fails = 0;
+      st.retry = 0;
+      say('Connexion à la présentation…');
+      render();
+      connect();
+    });
+
+    back.addEventListener('click', function () {
+      st.paused = false;
+      say('Vous suivez la présentation — diapositive ' + st.slide);
+      go();
+      render();
+    });
+
+    // A hand scroll (wheel, finger, keys) pauses following; the script's own scrolling does not.
+    function byHand(ev) {
+      if (!st.on || st.paused || !st.slide) return;
+      if (ev.type === 'keydown') {
+        var keys = { ArrowUp: 1, ArrowDown: 1, PageUp: 1, PageDown: 1, Home: 1, End: 1, ' ': 1 };
+        if (!keys[ev.key] || isInteractive(ev.target)) return;
+      }
+      st.paused = true;
+      say('Suivi en pause — la présentation est à la diapositive ' + st.slide + '.');
+      render();
+    }
+    window.addEventListener('wheel', byHand, { passive: true });
+    window.addEventListener('touchmove', byHand, { passive: true });
+    window.addEventListener('keydown', byHand);
+    render();
   }
 
   // Small API for the slide mode and tests: redraw after showing a hidden chart.

@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os/exec"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browser is a headless Debian chromium that records what a page did wrong: console
+// errors, exceptions, CSP violations, dialogs, and requests to any other host.
+type browser struct {
+	ctx      context.Context
+	host     string
+	mu       sync.Mutex
+	problems []string
+	dialogs  []string
+}
+
+// newBrowser starts chromium for one test. The browser tests must run wherever `make test`
+// runs, CI included: a missing chromium is a failure, never a skip.
+func newBrowser(t *testing.T, serverURL string) *browser {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		t.Fatal("chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+
+	u, _ := url.Parse(serverURL)
+	b := &browser{ctx: ctx, host: u.Host}
+	if err := chromedp.Listen(ctx, b.observe); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(ctx, runtime.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func (b *browser) observe(ev any) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeWarning || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+			b.problems = append(b.problems, fmt.Sprintf("console.%s: %s", ev.Type, argsText(ev.Args)))
+		}
+	case *runtime.EventExceptionThrown:
+		d := ev.ExceptionDetails
+		b.problems = append(b.problems, fmt.Sprintf("exception: %s at %s:%d", exceptionText(d), d.URL, d.LineNumber+1))
+	case *cdplog.EventEntryAdded:
+		if ev.Entry.Level == cdplog.EntryLevelError || ev.Entry.Level == cdplog.EntryLevelWarning {
+			b.problems = append(b.problems, fmt.Sprintf("log %s (%s): %s %s", ev.Entry.Level, ev.Entry.Source, ev.Entry.Text, ev.Entry.URL))
+		}
+	case *network.EventRequestWillBeSent:
+		u, err := url.Parse(ev.Request.URL)
+		if err == nil && (u.Scheme == "http" || u.Scheme == "https" || u.Scheme == "ws" || u.Scheme == "wss") && u.Host != b.host {
+			b.problems = append(b.problems, "request to another host: "+ev.Request.URL)
+		}
+	case *page.EventJavascriptDialogOpening:
+		b.dialogs = append(b.dialogs, ev.Message)
+		go chromedp.Call(b.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: false})
+	}
+}
+
+func exceptionText(d *runtime.ExceptionDetails) string {
+	if d.Exception != nil && d.Exception.Description != "" {
+		return d.Exception.Description
+	}
+	return d.Text
+}
+
+func argsText(args []*runtime.RemoteObject) string {
+	var parts []string
+	for _, a := range args {
+		if a.Value != nil {
+			parts = append(parts, string(a.Value))
+		} else {
+			parts = append(parts, a.Description)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// check fails the test for every problem seen so far.
+func (b *browser) check(t *testing.T) {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, p := range b.problems {
+		t.Error(p)
+	}
+	for _, d := range b.dialogs {
+		t.Errorf("a dialog opened: %q", d)
+	}
+}
+
+// waitCharts waits until every chart figure of the page has drawn (atelier.js sets
+// data-drawn) or a minute has passed, and returns how many figures there are.
+func (b *browser) waitCharts(t *testing.T) int {
+	t.Helper()
+	type chartState struct{ Figures, Drawn, Failed int }
+	var state chartState
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var err error
+		state, err = chromedp.Run(b.ctx, chromedp.Evaluate[chartState](`({
+			Figures: document.querySelectorAll('figure[data-chart]').length,
+			Drawn: document.querySelectorAll('figure[data-chart][data-drawn="true"]').length,
+			Failed: document.querySelectorAll('figure[data-chart][data-drawn="false"], figure[data-chart].chart-error:not([data-drawn])').length,
+		})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if state.Drawn+state.Failed == state.Figures || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if state.Drawn != state.Figures {
+		t.Errorf("%d of %d charts drawn (%d failed)", state.Drawn, state.Figures, state.Failed)
+	}
+	return state.Figures
+}
+
+func TestBrowserDemoPageDrawsEveryChart(t *testing.T) {
+	srv := startServer(t, t.TempDir(), "-demo")
+	b := newBrowser(t, srv.URL)
+	if err := chromedp.Do(b.ctx, chromedp.Navigate(srv.URL+"/p/martigues-en-chiffres")); err != nil {
+		t.Fatal(err)
+	}
+	n := b.waitCharts(t)
+	if n < 3 {
+		t.Errorf("the demo page has %d charts, want at least 3", n)
+	}
+	withDrawing, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](
+		`[...document.querySelectorAll('figure[data-chart]')].filter(f => f.querySelector('.chart-canvas canvas, .chart-canvas svg')).length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if withDrawing != n {
+		t.Errorf("%d of %d chart containers hold a canvas or svg", withDrawing, n)
+	}
+	errors, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll('.chart-error').length`))
+	if errors != 0 {
+		t.Errorf("the demo page shows %d chart errors", errors)
+	}
+	b.check(t)
+}
+
+// hostile holds what an attacker would put in a cell, a column name or a title.
+var hostile = []string{`</script><script>alert(1)</script>`, `__f__alert(1)__f__`, `<img src=x onerror=alert(1)>`}
+
+func TestBrowserHostileTextStaysText(t *testing.T) {
+	dir := t.TempDir()
+	csvFile := writeFile(t, "hostile.csv", "quartier;montant\n"+
+		`"`+hostile[0]+`";10`+"\n"+
+		hostile[1]+";20\n"+
+		hostile[2]+";30\n"+
+		"Jonquières;40\n")
+	if out, err := runCommand(t, "import", "-data", dir, "-name", "hostile", csvFile); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	page := writeFile(t, "hostile.md", "---\ntitle: Page "+hostile[2]+"\n---\n# Titre\n\n"+
+		"<script>alert(1)</script> [lien](javascript:alert(1))\n\n"+
+		"```chart\ntype: bar\ndata: hostile\ntitle: \""+strings.ReplaceAll(hostile[0], `"`, `\"`)+" "+hostile[1]+"\"\nx: quartier\ny: sum(montant)\n```\n")
+	if out, err := runCommand(t, "page", "import", "-data", dir, "-slug", "hostile", "-publish", page); err != nil {
+		t.Fatalf("page import: %v\n%s", err, out)
+	}
+	srv := startServer(t, dir)
+	b := newBrowser(t, srv.URL)
+	for _, path := range []string{"/p/hostile", "/datasets/hostile"} {
+		if err := chromedp.Do(b.ctx, chromedp.Navigate(srv.URL+path)); err != nil {
+			t.Fatal(err)
+		}
+		text, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("main")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if path == "/p/hostile" {
+			b.waitCharts(t)
+			for _, h := range hostile[:2] {
+				if !strings.Contains(text, h) {
+					t.Errorf("%s: the text %q is not shown as text", path, h)
+				}
+			}
+		}
+		for _, h := range hostile {
+			if path == "/datasets/hostile" && !strings.Contains(text, h) {
+				t.Errorf("%s: the cell %q is not shown as text", path, h)
+			}
+		}
+		injected, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll('main img, main script:not([type="application/json"])').length`))
+		if injected != 0 {
+			t.Errorf("%s: %d injected elements in the page", path, injected)
+		}
+	}
+	time.Sleep(300 * time.Millisecond) // a dialog would open asynchronously
+	b.check(t)
+}

@@ -1,0 +1,141 @@
+package web
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"atelier/internal/accounts"
+	"atelier/internal/fault"
+)
+
+const (
+	sessionCookie = "atelier_session"
+	loginFailures = 5                // failed logins allowed per e-mail or address...
+	loginWindow   = 15 * time.Minute // ...within this window
+)
+
+type userKey struct{}
+
+// userOf returns the logged-in user of the request, if any.
+func userOf(r *http.Request) (accounts.User, bool) {
+	u, ok := r.Context().Value(userKey{}).(accounts.User)
+	return u, ok
+}
+
+// withUser attaches the session's user to the request context. A bad or stale cookie is
+// simply no user: the visitor is anonymous.
+func (s *Server) withUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if c, err := r.Cookie(sessionCookie); err == nil && s.accounts != nil {
+			if u, err := s.accounts.Session(r.Context(), c.Value); err == nil {
+				r = r.WithContext(context.WithValue(r.Context(), userKey{}, u))
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireUser answers 401 for anonymous requests.
+func (s *Server) requireUser(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := userOf(r); !ok {
+			s.fail(w, r, fault.New(fault.Unauthorized, "connectez-vous pour faire cela"))
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (s *Server) registerAuthRoutes(r *mux.Router) {
+	r.HandleFunc("/login", s.handleLoginForm).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/login", s.handleLogin).Methods(http.MethodPost)
+	r.HandleFunc("/logout", s.handleLogout).Methods(http.MethodPost)
+}
+
+func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "login", map[string]any{"Next": safeNext(r.URL.Query().Get("next"))})
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
+	next := safeNext(r.PostFormValue("next"))
+	now := time.Now()
+	keys := []string{"email:" + email, "addr:" + clientAddress(r)}
+	for _, k := range keys {
+		if wait := s.logins.Wait(k, now); wait > 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			s.render(w, r, http.StatusTooManyRequests, "login", map[string]any{"Next": next, "Email": email,
+				"Error": "Trop d'essais : attendez " + strconv.Itoa(int(wait.Minutes())+1) + " minute(s) avant de réessayer."})
+			return
+		}
+	}
+	u, err := s.accounts.Authenticate(r.Context(), email, r.PostFormValue("password"))
+	if err != nil {
+		if fault.KindOf(err) != fault.Unauthorized {
+			s.fail(w, r, err)
+			return
+		}
+		for _, k := range keys {
+			s.logins.Fail(k, now)
+		}
+		msg, _ := fault.Message(err)
+		s.render(w, r, http.StatusUnauthorized, "login", map[string]any{"Next": next, "Email": email, "Error": msg})
+		return
+	}
+	s.logins.Forget(keys[0])
+	// A fresh session id at every login: a token planted before login is worth nothing.
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.accounts.Revoke(r.Context(), c.Value)
+	}
+	token, err := s.accounts.NewSession(r.Context(), u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, s.cookie(r, token, int(accounts.SessionLifetime.Seconds())))
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.accounts.Revoke(r.Context(), c.Value); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	http.SetCookie(w, s.cookie(r, "", -1))
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *Server) cookie(r *http.Request, value string, maxAge int) *http.Cookie {
+	return &http.Cookie{
+		Name: sessionCookie, Value: value, Path: "/", MaxAge: maxAge,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
+	}
+}
+
+// safeNext keeps a post-login redirect on this site: a path, never //host or a scheme.
+func safeNext(next string) string {
+	u, err := url.Parse(next)
+	if err != nil || next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") ||
+		strings.HasPrefix(next, `/\`) || u.Scheme != "" || u.Host != "" || strings.ContainsAny(next, "\r\n\t") {
+		return "/"
+	}
+	return next
+}
+
+func clientAddress(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}

@@ -1,0 +1,79 @@
+package web
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/mux"
+
+	"atelier/datasets"
+	"atelier/notebooks"
+)
+
+// slugVar constrains page names in routes, so that `..`, NUL bytes or `.hidden` never reach
+// a handler.
+const slugVar = "{slug:" + datasets.NamePattern + "}"
+
+func (s *Server) registerPageRoutes(r *mux.Router) {
+	r.HandleFunc("/", s.handleHome).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/p/"+slugVar, s.handlePageShow).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/pages/"+slugVar, s.handlePageJSON).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/pages/"+slugVar, s.requireUser(s.handlePageSave)).Methods(http.MethodPut)
+}
+
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+	pages, err := s.pages.List(r.Context(), notebooks.Published)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "home", map[string]any{"Pages": pages})
+}
+
+// visiblePage returns the page if the visitor may read it: facilitators see every page,
+// anonymous visitors only unlisted and published ones. A draft is reported as missing, so
+// that its existence does not leak.
+func (s *Server) visiblePage(r *http.Request) (*notebooks.Page, error) {
+	slug := notebooks.Slug(mux.Vars(r)["slug"])
+	p, err := s.pages.Get(r.Context(), slug)
+	if err != nil {
+		return nil, err
+	}
+	if _, loggedIn := userOf(r); !loggedIn && !p.Status.Public() {
+		return nil, notebooks.ErrNotFound(slug)
+	}
+	return p, nil
+}
+
+func (s *Server) handlePageShow(w http.ResponseWriter, r *http.Request) {
+	p, err := s.visiblePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "page", view{
+		Description: p.Description,
+		Charts:      p.Charts > 0,
+		Data:        map[string]any{"Page": p, "HTML": template.HTML(p.HTML)}, // rendered on save by notebooks, safe
+	})
+}
+
+func (s *Server) handlePageJSON(w http.ResponseWriter, r *http.Request) {
+	p, err := s.visiblePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", `"`+strconv.Itoa(p.Revision)+`"`)
+	writeJSON(w, http.StatusOK, p)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(v)
+}

@@ -1,0 +1,82 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"atelier/internal/fault"
+	"atelier/notebooks"
+)
+
+// handlePageSave is PUT /api/pages/{slug}: create with If-None-Match: *, update with
+// If-Match: "<revision>". A save from a stale revision gets 412 with the user's text handed
+// back beside the current one, so that nothing typed is lost.
+func (s *Server) handlePageSave(w http.ResponseWriter, r *http.Request) {
+	slug := notebooks.Slug(mux.Vars(r)["slug"])
+	base, err := saveBase(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var body struct {
+		Markdown string `json:"markdown"`
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 2*notebooks.MaxSourceBytes)
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.fail(w, r, fault.New(fault.TooLarge, "la page dépasse %d Ko", notebooks.MaxSourceBytes>>10))
+			return
+		}
+		s.fail(w, r, fault.New(fault.Invalid, `corps de requête illisible : envoyez {"markdown": "…"} en JSON`))
+		return
+	}
+	u, _ := userOf(r)
+	p, err := s.pages.Save(r.Context(), slug, body.Markdown, u.Email, base)
+	if fault.KindOf(err) == fault.PreconditionFailed {
+		s.answerConflict(w, r, slug, body.Markdown, err)
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("ETag", `"`+strconv.Itoa(p.Revision)+`"`)
+	status := http.StatusOK
+	if base == 0 {
+		status = http.StatusCreated
+	}
+	writeJSON(w, status, p)
+}
+
+// saveBase reads the revision a save starts from: 0 to create.
+func saveBase(r *http.Request) (int, error) {
+	if r.Header.Get("If-None-Match") == "*" {
+		return 0, nil
+	}
+	m := r.Header.Get("If-Match")
+	if m == "" {
+		return 0, fault.New(fault.PreconditionRequired,
+			`indiquez la révision de départ (en-tête If-Match: "N"), ou If-None-Match: * pour créer la page`)
+	}
+	n, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(m, "W/"), `"`))
+	if err != nil || n < 1 {
+		return 0, fault.New(fault.PreconditionFailed, "révision de départ « %s » invalide", m)
+	}
+	return n, nil
+}
+
+func (s *Server) answerConflict(w http.ResponseWriter, r *http.Request, slug notebooks.Slug, yours string, err error) {
+	msg, _ := fault.Message(err)
+	answer := map[string]any{"error": msg, "markdown": yours}
+	if cur, err := s.pages.Get(r.Context(), slug); err == nil {
+		answer["current"] = map[string]any{"revision": cur.Revision, "markdown": cur.Markdown, "author": cur.Author}
+		w.Header().Set("ETag", `"`+strconv.Itoa(cur.Revision)+`"`)
+	}
+	writeJSON(w, http.StatusPreconditionFailed, answer)
+}

@@ -1,0 +1,133 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/mux"
+
+	"atelier/internal/fault"
+	"atelier/notebooks"
+)
+
+func (s *Server) registerPresentRoutes(r *mux.Router) {
+	get := []string{http.MethodGet, http.MethodHead}
+	r.HandleFunc("/p/"+slugVar+"/present", s.handlePagePresent).Methods(get...)
+	r.HandleFunc("/p/"+slugVar+"/charts/{n:[1-9][0-9]{0,3}}", s.handleChartAlone).Methods(get...)
+	r.HandleFunc("/p/"+slugVar+"/qr.svg", s.handlePageQR).Methods(get...)
+	r.HandleFunc("/p/"+slugVar+"/follow", s.handleFollow).Methods(http.MethodGet)
+	r.HandleFunc("/p/"+slugVar+"/follow", s.requireUser(s.handleFollowMove)).Methods(http.MethodPost)
+}
+
+func (s *Server) handlePagePresent(w http.ResponseWriter, r *http.Request) {
+	p, err := s.visiblePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	slides := make([]template.HTML, len(p.Slides))
+	for i, sl := range p.Slides {
+		slides[i] = notebooks.SlideHTML(sl)
+	}
+	_, loggedIn := userOf(r)
+	s.render(w, r, http.StatusOK, "present", view{
+		Description: p.Description,
+		Charts:      true,
+		Data: map[string]any{
+			"Page": p, "Slides": slides, "PublicURL": publicURL(r, p.Slug),
+			"Presenter": loggedIn && r.URL.Query().Get("presenter") == "1",
+		},
+	})
+}
+
+// handleChartAlone shows one chart, sized to its frame, for embedding in another site.
+func (s *Server) handleChartAlone(w http.ResponseWriter, r *http.Request) {
+	p, err := s.visiblePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	// Unlike every other page, a chart alone may be framed by any site: the city's own site
+	// embeds it. It changes nothing and shows only public data.
+	w.Header().Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "frame-ancestors 'self'", "frame-ancestors *", 1))
+	n, _ := strconv.Atoi(mux.Vars(r)["n"])
+	if n > len(p.Figures) {
+		s.fail(w, r, fault.New(fault.NotFound, "la page « %s » n'a pas de graphique n° %d", p.Slug, n))
+		return
+	}
+	s.render(w, r, http.StatusOK, "chart", view{
+		Charts: true,
+		Data:   map[string]any{"Page": p, "N": n, "Figure": notebooks.SlideHTML(p.Figures[n-1])},
+	})
+}
+
+// publicURL is the page's address as residents in the room should type it or scan it.
+func publicURL(r *http.Request, slug notebooks.Slug) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/p/" + string(slug)
+}
+
+// handleFollow streams the presenter's slide changes as server-sent events.
+func (s *Server) handleFollow(w http.ResponseWriter, r *http.Request) {
+	p, err := s.visiblePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rc := http.NewResponseController(w)
+	rc.SetWriteDeadline(time.Time{}) // a follower stays for the whole meeting
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	fmt.Fprint(w, "retry: 3000\n\n")
+	rc.Flush()
+
+	ch := s.follow.subscribe(string(p.Slug))
+	defer s.follow.unsubscribe(string(p.Slug), ch)
+	keepAlive := time.NewTicker(25 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-ch:
+			fmt.Fprintf(w, "event: slide\ndata: %s\n\n", ev)
+		case <-keepAlive.C:
+			fmt.Fprint(w, ": toujours là\n\n")
+		}
+		if err := rc.Flush(); err != nil {
+			return
+		}
+	}
+}
+
+// handleFollowMove is the presenter telling the room which slide is on the wall.
+func (s *Server) handleFollowMove(w http.ResponseWriter, r *http.Request) {
+	p, err := s.visiblePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var body struct {
+		Slide int `json:"slide"`
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<10)
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Slide < 1 || body.Slide > len(p.Slides) {
+		s.fail(w, r, fault.New(fault.Invalid, "numéro de diapositive invalide : entre 1 et %d", len(p.Slides)))
+		return
+	}
+	n := s.follow.publish(string(p.Slug), body.Slide)
+	writeJSON(w, http.StatusOK, map[string]int{"slide": body.Slide, "followers": n})
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,76 @@
+package web
+
+import (
+	"html/template"
+	"log/slog"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"atelier/datasets"
+	"atelier/internal/accounts"
+	"atelier/notebooks"
+)
+
+// Deps are the domain stores the server serves.
+type Deps struct {
+	Datasets *datasets.Store
+	Pages    *notebooks.Store
+	Accounts *accounts.Store
+	Log      *slog.Logger
+}
+
+// Server holds what the handlers need. Create it with New.
+type Server struct {
+	datasets *datasets.Store
+	pages    *notebooks.Store
+	accounts *accounts.Store
+	log      *slog.Logger
+	static   *assets
+	tmpl     map[string]*template.Template
+	router   *mux.Router
+	logins   *accounts.Throttle // failed logins per e-mail and per client address
+	follow   *followHub         // residents following a presentation
+}
+
+// New wires the routes. It fails if a template or an embedded asset is broken, so that a bad
+// build never starts serving.
+func New(d Deps) (*Server, error) {
+	static, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{
+		datasets: d.Datasets, pages: d.Pages, accounts: d.Accounts, log: d.Log, static: static,
+		logins: accounts.NewThrottle(loginFailures, loginWindow),
+		follow: newFollowHub(),
+	}
+	if s.tmpl, err = parseTemplates(static); err != nil {
+		return nil, err
+	}
+	s.router = mux.NewRouter()
+	s.router.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
+	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.handleMethodNotAllowed)
+	s.registerAuthRoutes(s.router)
+	s.registerPageRoutes(s.router)
+	s.registerPresentRoutes(s.router)
+	s.registerDatasetRoutes(s.router)
+	s.registerStaticRoutes(s.router)
+	s.router.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
+	return s, nil
+}
+
+// Handler is the server's whole HTTP surface, middlewares included. Every state-changing
+// request from another origin (or from Origin: null) is refused before it reaches a handler.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.answerError(w, r, http.StatusForbidden, "Requête refusée : elle vient d'un autre site que celui-ci.")
+	}))
+	return s.recoverPanics(securityHeaders(cop.Handler(gzipResponses(s.withUser(s.router)))))
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Write([]byte("ok\n"))
+}

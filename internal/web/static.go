@@ -1,0 +1,126 @@
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strings"
+
+	"github.com/gorilla/mux"
+)
+
+//go:embed static
+var staticFS embed.FS
+
+// requiredAssets must be embedded for pages to work; a binary built without `make assets`
+// refuses to start rather than serve pages whose charts never draw.
+var requiredAssets = []string{"atelier.js", "atelier.css", "vendor/echarts/echarts.min.js"}
+
+// asset is one embedded static file, served under a name that carries its content hash so
+// that browsers may keep it forever.
+type asset struct {
+	url         string // /static/dir/name.HASH.ext
+	contentType string
+	body        []byte
+	gzipped     []byte // nil when compression does not pay
+}
+
+type assets struct {
+	byName map[string]*asset // logical name, e.g. "atelier.js"
+	byURL  map[string]*asset
+}
+
+func loadAssets() (*assets, error) {
+	a := &assets{byName: map[string]*asset{}, byURL: map[string]*asset{}}
+	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := staticFS.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		name := strings.TrimPrefix(p, "static/")
+		sum := sha256.Sum256(body)
+		ext := path.Ext(name)
+		as := &asset{
+			url:         "/static/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:5]) + ext,
+			contentType: contentTypeOf(ext),
+			body:        body,
+			gzipped:     compress(body),
+		}
+		a.byName[name], a.byURL[as.url] = as, as
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range requiredAssets {
+		if a.byName[name] == nil {
+			return nil, fmt.Errorf("static asset %s is missing from the build: run `make assets` first", name)
+		}
+	}
+	return a, nil
+}
+
+func contentTypeOf(ext string) string {
+	if ext == "" {
+		return "text/plain; charset=utf-8" // LICENSE, NOTICE
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
+
+func compress(body []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(body)
+	zw.Close()
+	if buf.Len() >= len(body)*9/10 {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+// URL is the hashed address of the asset with the given logical name.
+func (a *assets) URL(name string) (string, error) {
+	as := a.byName[name]
+	if as == nil {
+		return "", fmt.Errorf("no static asset %q", name)
+	}
+	return as.url, nil
+}
+
+func (s *Server) registerStaticRoutes(r *mux.Router) {
+	r.PathPrefix("/static/").HandlerFunc(s.handleStatic).Methods(http.MethodGet, http.MethodHead)
+}
+
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+	as := s.static.byURL[r.URL.Path]
+	if as == nil {
+		s.handleNotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", as.contentType)
+	h.Set("Cache-Control", "public, max-age=31536000, immutable")
+	h.Set("Vary", "Accept-Encoding")
+	body := as.body
+	if as.gzipped != nil && acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		body = as.gzipped
+	}
+	h.Set("Content-Length", fmt.Sprint(len(body)))
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
