@@ -63,6 +63,10 @@ func OpenStore(ctx context.Context, db *sql.DB, dir string, limits Limits) (*Sto
 	if err != nil {
 		return nil, err
 	}
+	if err := root.RemoveAll(stagingDir); err != nil {
+		root.Close()
+		return nil, err
+	}
 	if n, err := atomicfile.Sweep(root); err != nil {
 		root.Close()
 		return nil, err

@@ -207,3 +207,40 @@ func TestStoreUnknownDatasetIsNotFound(t *testing.T) {
 		t.Errorf("kind = %v; want NotFound", fault.KindOf(err))
 	}
 }
+
+func TestStageShowsTheFileBeforeStoringIt(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	rv, err := s.Stage(ctx, "Budget 2024.csv", []byte("quartier;montant\nJonquières;10,5\nL'Île;20\nJonquières;3\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rv.Name != "budget-2024" || rv.Rows != 3 || rv.Delimiter != ";" || len(rv.Columns) != 2 || rv.Exists {
+		t.Errorf("review = %+v", rv)
+	}
+	if got := rv.Columns[0].Samples; len(got) != 2 || got[0] != "Jonquières" || got[1] != "L'Île" {
+		t.Errorf("samples = %v; want the two distinct quartiers", got)
+	}
+	if list, _ := s.List(ctx); len(list) != 0 {
+		t.Fatal("staging added to the catalogue")
+	}
+	meta, err := s.ImportStaged(ctx, rv.ID, datasets.ImportRequest{Name: "budget", Title: "Budget", Source: "Ville"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if meta.Name != "budget" || meta.Version != 1 || meta.Rows != 3 || meta.Source != "Ville" {
+		t.Errorf("imported = %+v", meta)
+	}
+	if _, err := s.ImportStaged(ctx, rv.ID, datasets.ImportRequest{Name: "budget"}); fault.KindOf(err) != fault.NotFound {
+		t.Errorf("a staged file imported twice: %v", err)
+	}
+	for _, bad := range []string{"../../atelier.db", "", strings.Repeat("g", 32)} {
+		if _, err := s.ImportStaged(ctx, bad, datasets.ImportRequest{Name: "x"}); fault.KindOf(err) != fault.NotFound {
+			t.Errorf("ImportStaged(%q): %v", bad, err)
+		}
+	}
+	if _, err := s.Stage(ctx, "x.csv", []byte("\x89PNG\r\n\x1a\n\x00\x00")); fault.KindOf(err) != fault.Unsupported {
+		t.Errorf("staging a PNG: %v", err)
+	}
+}

@@ -21,6 +21,7 @@ import (
 type chartNode struct {
 	ast.BaseBlock
 	index  int // 1-based, in page order
+	line   int // line of the page where the block's content starts (1-based)
 	source string
 	chart  *charts.Chart
 	err    error
@@ -52,7 +53,7 @@ func (b *chartBuilder) replaceBlocks(doc ast.Node, source []byte) {
 		return ast.WalkContinue, nil
 	})
 	for _, fb := range blocks {
-		node := &chartNode{index: len(b.built) + 1, source: blockText(fb, source)}
+		node := &chartNode{index: len(b.built) + 1, line: contentLine(fb, source), source: blockText(fb, source)}
 		node.chart, node.err = b.build(node.source)
 		b.built = append(b.built, node)
 		fb.Parent().ReplaceChild(fb.Parent(), fb, node)
@@ -69,6 +70,18 @@ func (b *chartBuilder) build(src string) (*charts.Chart, error) {
 		b.sources[c.Dataset] = true
 	}
 	return c, err
+}
+
+// contentLine is the page line of the block's first content line, so that a mistake on
+// line 3 of a block can be shown on its line in the editor.
+func contentLine(fb *ast.FencedCodeBlock, source []byte) int {
+	if fb.Lines().Len() > 0 {
+		return bytes.Count(source[:fb.Lines().At(0).Start], []byte("\n")) + 1
+	}
+	if fb.Info != nil {
+		return bytes.Count(source[:fb.Info.Segment.Start], []byte("\n")) + 2
+	}
+	return 0
 }
 
 func blockText(fb *ast.FencedCodeBlock, source []byte) string {

@@ -261,3 +261,48 @@ func TestPagesSplitIntoSlidesWithNotes(t *testing.T) {
 		}
 	}
 }
+
+func TestHistoryRestoreAndBin(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.pages.Save(ctx, "p", "# Un\n", "alice", 0)
+	f.pages.Save(ctx, "p", "# Deux\n", "bob", 1)
+	revs, err := f.pages.Revisions(ctx, "p")
+	if err != nil || len(revs) != 2 || revs[0].Revision != 2 || revs[0].Author != "bob" {
+		t.Fatalf("revisions = %+v, %v", revs, err)
+	}
+	p, err := f.pages.Restore(ctx, "p", 1, 2, "alice")
+	if err != nil || p.Revision != 3 || p.Markdown != "# Un\n" {
+		t.Fatalf("restore = %+v, %v", p, err)
+	}
+	if _, err := f.pages.RevisionAt(ctx, "p", 9); fault.KindOf(err) != fault.NotFound {
+		t.Errorf("missing revision: kind %v", fault.KindOf(err))
+	}
+	if err := f.pages.Delete(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.pages.Get(ctx, "p"); fault.KindOf(err) != fault.NotFound {
+		t.Errorf("a deleted page is still readable: %v", err)
+	}
+	if list, _ := f.pages.List(ctx); len(list) != 0 {
+		t.Errorf("a deleted page is still listed")
+	}
+	if err := f.pages.Undelete(ctx, "p"); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := f.pages.Get(ctx, "p"); err != nil || got.Revision != 3 {
+		t.Errorf("after undelete: %+v, %v", got, err)
+	}
+}
+
+func TestProblemsPointAtPageLines(t *testing.T) {
+	f := newFixture(t)
+	src := "# Titre\n\nTexte.\n\n```chart\ntype: bar\ndata: budget\nx: quartier\ny: sum(montnat)\n```\n"
+	r, err := f.r.Render(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Problems) != 1 || r.Problems[0].Line != 9 || r.Problems[0].Chart != 1 || !strings.Contains(r.Problems[0].Message, "montant") {
+		t.Errorf("problems = %+v; want one on line 9 suggesting « montant »", r.Problems)
+	}
+}

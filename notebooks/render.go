@@ -2,6 +2,7 @@ package notebooks
 
 import (
 	"bufio"
+	"errors"
 	"bytes"
 	"context"
 	"slices"
@@ -33,6 +34,14 @@ type Rendered struct {
 	Charts      int             // chart blocks, broken ones included
 	Broken      int             // chart blocks that show an error notice
 	Datasets    []datasets.Name // datasets the charts read
+	Problems    []Problem       // what is wrong with the chart blocks, for the editor
+}
+
+// Problem is a broken chart block, located on the page's lines.
+type Problem struct {
+	Chart   int    `json:"chart"`   // 1-based
+	Line    int    `json:"line"`    // line of the page, 1-based; the block's first line when unknown
+	Message string `json:"message"` // French, for the author
 }
 
 // Renderer renders pages against a catalogue of datasets.
@@ -93,6 +102,7 @@ func (r *Renderer) Render(ctx context.Context, source string) (*Rendered, error)
 	for _, n := range b.built {
 		if n.err != nil {
 			res.Broken++
+			res.Problems = append(res.Problems, problemOf(n))
 		}
 		var fig bytes.Buffer
 		w := bufio.NewWriter(&fig)
@@ -135,4 +145,15 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return strings.TrimSpace(b.String())
+}
+
+func problemOf(n *chartNode) Problem {
+	p := Problem{Chart: n.index, Line: n.line, Message: chartErrorMessage(n.err)}
+	var ce *charts.Error
+	if errors.As(n.err, &ce) {
+		if ce.Line > 0 {
+			p.Line = n.line + ce.Line - 1
+		}
+	}
+	return p
 }

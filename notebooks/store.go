@@ -69,7 +69,8 @@ var schema = []string{
 		slides      TEXT    NOT NULL, -- the same, as a JSON array of slides
 		figures     TEXT    NOT NULL, -- each chart's figure alone, as a JSON array
 		charts      INTEGER NOT NULL,
-		updated_at  TEXT    NOT NULL
+		updated_at  TEXT    NOT NULL,
+		deleted_at  TEXT             -- in the bin: hidden everywhere, restorable
 	)`,
 	`CREATE TABLE IF NOT EXISTS page_revisions (
 		slug       TEXT    NOT NULL REFERENCES pages(slug) ON DELETE CASCADE,
@@ -146,7 +147,7 @@ func advance(ctx context.Context, tx *sql.Tx, p *Page, base int) error {
 	} else {
 		res, err = tx.ExecContext(ctx, `
 			UPDATE pages SET revision = ?, title = ?, description = ?, html = ?, slides = ?, figures = ?, charts = ?, updated_at = ?
-			WHERE slug = ? AND revision = ?`,
+			WHERE slug = ? AND revision = ? AND deleted_at IS NULL`,
 			p.Revision, p.Title, p.Description, p.HTML, slides, figures, p.Charts, p.UpdatedAt.Format(time.RFC3339), string(p.Slug), base)
 	}
 	if err != nil {
@@ -156,7 +157,7 @@ func advance(ctx context.Context, tx *sql.Tx, p *Page, base int) error {
 		return nil
 	}
 	if base == 0 {
-		return fault.New(fault.PreconditionFailed, "la page « %s » existe déjà : ouvrez-la pour la modifier", p.Slug)
+		return fault.New(fault.PreconditionFailed, "la page « %s » existe déjà (peut-être dans la corbeille) : ouvrez-la pour la modifier, ou choisissez une autre adresse", p.Slug)
 	}
 	return fault.New(fault.PreconditionFailed,
 		"la page « %s » a été modifiée par quelqu'un d'autre depuis la révision %d : votre texte n'a pas été enregistré, reprenez-le à partir de la dernière version", p.Slug, base)
@@ -180,6 +181,11 @@ func (s *Store) status(ctx context.Context, slug Slug) (Status, error) {
 	return Status(st), err
 }
 
+// Preview renders a text as Save would, without storing anything: the editor's live preview.
+func (s *Store) Preview(ctx context.Context, markdown string) (*Rendered, error) {
+	return s.renderer.Render(ctx, markdown)
+}
+
 // Get returns the page's current revision.
 func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 	p := &Page{Slug: slug}
@@ -188,7 +194,7 @@ func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 	err := s.db.QueryRowContext(ctx, `
 		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.figures, p.charts, p.updated_at, r.markdown, r.author
 		FROM pages p JOIN page_revisions r ON r.slug = p.slug AND r.revision = p.revision
-		WHERE p.slug = ?`, string(slug)).Scan(
+		WHERE p.slug = ? AND p.deleted_at IS NULL`, string(slug)).Scan(
 		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &figures, &p.Charts, &updated, &p.Markdown, &p.Author)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound(slug)
@@ -209,7 +215,7 @@ func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 
 // SetStatus changes who may see the page.
 func (s *Store) SetStatus(ctx context.Context, slug Slug, st Status) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE pages SET status = ? WHERE slug = ?`, string(st), string(slug))
+	res, err := s.db.ExecContext(ctx, `UPDATE pages SET status = ? WHERE slug = ? AND deleted_at IS NULL`, string(st), string(slug))
 	if err != nil {
 		return fmt.Errorf("status of %s: %w", slug, err)
 	}
@@ -222,10 +228,10 @@ func (s *Store) SetStatus(ctx context.Context, slug Slug, st Status) error {
 // List returns the pages in the given statuses (all when none is given), newest first,
 // without their markdown and HTML.
 func (s *Store) List(ctx context.Context, statuses ...Status) ([]Page, error) {
-	q := `SELECT slug, status, revision, title, description, charts, updated_at FROM pages`
+	q := `SELECT slug, status, revision, title, description, charts, updated_at FROM pages WHERE deleted_at IS NULL`
 	var args []any
 	if len(statuses) > 0 {
-		q += ` WHERE status IN (?` + strings.Repeat(`, ?`, len(statuses)-1) + `)`
+		q += ` AND status IN (?` + strings.Repeat(`, ?`, len(statuses)-1) + `)`
 		for _, st := range statuses {
 			args = append(args, string(st))
 		}
