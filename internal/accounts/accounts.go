@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/mail"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -57,7 +58,9 @@ type Store struct {
 	db   *sql.DB
 	cost int
 	// dummyHash is compared against when the e-mail is unknown, so that a miss costs as
-	// much time as a wrong password and does not reveal which e-mails have accounts.
+	// much time as a wrong password and does not reveal which e-mails have accounts. It is
+	// made at the first miss: a command that never logs anyone in does not pay for it.
+	dummyOnce sync.Once
 	dummyHash []byte
 }
 
@@ -85,11 +88,14 @@ func OpenStore(ctx context.Context, db *sql.DB, cost int) (*Store, error) {
 	if cost == 0 {
 		cost = bcrypt.DefaultCost
 	}
-	dummy, err := bcrypt.GenerateFromPassword([]byte("no account has this password"), cost)
-	if err != nil {
-		return nil, err
-	}
-	return &Store{db: db, cost: cost, dummyHash: dummy}, nil
+	return &Store{db: db, cost: cost}, nil
+}
+
+func (s *Store) dummy() []byte {
+	s.dummyOnce.Do(func() {
+		s.dummyHash, _ = bcrypt.GenerateFromPassword([]byte("no account has this password"), s.cost)
+	})
+	return s.dummyHash
 }
 
 func normalizeEmail(s string) (string, error) {
@@ -142,7 +148,7 @@ func (s *Store) Authenticate(ctx context.Context, email, password string) (User,
 	err := s.db.QueryRowContext(ctx, `SELECT id, email, password_hash, role, disabled FROM users WHERE email = ?`, email).
 		Scan(&u.ID, &u.Email, &hash, &role, &u.Disabled)
 	if errors.Is(err, sql.ErrNoRows) {
-		bcrypt.CompareHashAndPassword(s.dummyHash, []byte(password))
+		bcrypt.CompareHashAndPassword(s.dummy(), []byte(password))
 		return User{}, ErrBadCredentials
 	}
 	if err != nil {
