@@ -306,3 +306,34 @@ func TestProblemsPointAtPageLines(t *testing.T) {
 		t.Errorf("problems = %+v; want one on line 9 suggesting « montant »", r.Problems)
 	}
 }
+
+func TestASnapshotKeepsTheDataOfItsDay(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.pages.Save(ctx, "budget", chartBlock, "a", 0)
+	snap, err := f.pages.Freeze(ctx, "budget", "réunion du 12 décembre", "alice")
+	if err != nil || snap.Number != 1 {
+		t.Fatalf("freeze = %+v, %v", snap, err)
+	}
+	f.importCSV(t, "budget", "quartier;montant\nCarro;999\n")
+	f.pages.RefreshUsing(ctx, "budget")
+	f.pages.Save(ctx, "budget", "# Tout autre chose\n", "b", 1)
+	got, err := f.pages.SnapshotAt(ctx, "budget", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Label != "réunion du 12 décembre" || got.Revision != 1 || !strings.Contains(got.Page.HTML, "Jonquières") ||
+		strings.Contains(got.Page.HTML, "Carro") || len(got.Page.Figures) != 1 {
+		t.Errorf("snapshot changed with the data or the text: %+v", got)
+	}
+	if _, err := f.pages.Freeze(ctx, "budget", "  ", "a"); fault.KindOf(err) != fault.Invalid {
+		t.Errorf("a snapshot without a name: %v", err)
+	}
+	if _, err := f.pages.SnapshotAt(ctx, "budget", 7); fault.KindOf(err) != fault.NotFound {
+		t.Errorf("missing snapshot: %v", err)
+	}
+	list, _ := f.pages.Snapshots(ctx, "budget")
+	if len(list) != 1 {
+		t.Errorf("snapshots = %+v", list)
+	}
+}

@@ -90,7 +90,7 @@ var schema = []string{
 
 // OpenStore creates the page tables in db if needed.
 func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
-	if err := database.Migrate(ctx, db, schema...); err != nil {
+	if err := database.Migrate(ctx, db, append(schema, snapshotSchema...)...); err != nil {
 		return nil, err
 	}
 	return &Store{db: db, renderer: r}, nil

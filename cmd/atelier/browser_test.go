@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -231,5 +232,25 @@ func TestBrowserHostileTextStaysText(t *testing.T) {
 		}
 	}
 	time.Sleep(300 * time.Millisecond) // a dialog would open asynchronously
+	b.check(t)
+}
+
+func TestBrowserOfflineExportDrawsWithoutAServer(t *testing.T) {
+	dir := t.TempDir()
+	srv := startServer(t, dir, "-demo") // loads the demo into dir
+	srv.stop()
+	<-srv.done
+	srv.done <- nil
+	out := filepath.Join(t.TempDir(), "martigues.html")
+	if msg, err := runCommand(t, "export", "page", "-data", dir, "martigues-en-chiffres", "-o", out); err != nil {
+		t.Fatalf("export: %v\n%s", err, msg)
+	}
+	b := newBrowser(t, "file://")
+	if err := chromedp.Do(b.ctx, chromedp.Navigate("file://"+out)); err != nil {
+		t.Fatal(err)
+	}
+	if n := b.waitCharts(t); n < 3 {
+		t.Errorf("the offline page has %d charts", n)
+	}
 	b.check(t)
 }

@@ -4,6 +4,7 @@
 //	atelier import [-data DIR] [-name NAME] [-title T] FILE
 //	atelier page import [-data DIR] [-slug S] [-publish] FILE.md
 //	atelier page export [-data DIR] SLUG
+//	atelier export page [-data DIR] SLUG -o page.html
 //	atelier user add [-data DIR] -email E [-role facilitator|admin]   (password on stdin)
 //
 // Every flag has an ATELIER_* environment variable (ATELIER_ADDR, ATELIER_DATA); a flag given

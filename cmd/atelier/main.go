@@ -35,6 +35,7 @@ Utilisation :
   atelier import [-data DIR] [-name NOM] [-title TITRE] FICHIER
   atelier page import [-data DIR] [-slug S] [-publish] FICHIER.md
   atelier page export [-data DIR] SLUG
+  atelier export page [-data DIR] SLUG -o page.html   (un fichier qui s'ouvre sans serveur ni réseau)
   atelier user add [-data DIR] -email E [-role facilitator|admin]   (mot de passe lu sur l'entrée standard)
 `
 
@@ -55,6 +56,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		if len(args) > 1 && args[1] == "export" {
 			return cmdPageExport(ctx, args[2:], stdout, stderr)
+		}
+	case "export":
+		if len(args) > 1 && args[1] == "page" {
+			return cmdExportPage(ctx, args[2:], stdout, stderr)
 		}
 	case "user":
 		if len(args) > 1 && args[1] == "add" {

@@ -37,7 +37,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			log.Info("démo chargée", "ajout", what)
 		}
 	}
-	srv, err := web.New(web.Deps{Datasets: a.datasets, Pages: a.pages, Accounts: a.accounts, Log: log})
+	srv, err := web.New(web.Deps{Datasets: a.datasets, Pages: a.pages, Accounts: a.accounts, Log: log, Limits: cfg.Limits})
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,14 +24,8 @@ func (s *Server) handlePageSave(w http.ResponseWriter, r *http.Request) {
 	var body struct {
 		Markdown string `json:"markdown"`
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 2*notebooks.MaxSourceBytes)
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			s.fail(w, r, fault.New(fault.TooLarge, "la page dépasse %d Ko", notebooks.MaxSourceBytes>>10))
-			return
-		}
-		s.fail(w, r, fault.New(fault.Invalid, `corps de requête illisible : envoyez {"markdown": "…"} en JSON`))
+	if err := decodeJSON(w, r, &body); err != nil {
+		s.fail(w, r, err)
 		return
 	}
 	u, _ := userOf(r)

@@ -20,6 +20,7 @@ func (s *Server) registerPresentRoutes(r *mux.Router) {
 	r.HandleFunc("/p/"+slugVar+"/present", s.handlePagePresent).Methods(get...)
 	r.HandleFunc("/p/"+slugVar+"/charts/{n:[1-9][0-9]{0,3}}", s.handleChartAlone).Methods(get...)
 	r.HandleFunc("/p/"+slugVar+"/qr.svg", s.handlePageQR).Methods(get...)
+	r.HandleFunc("/p/"+slugVar+"/hors-ligne.html", s.handlePageExport).Methods(get...)
 	r.HandleFunc("/p/"+slugVar+"/follow", s.handleFollow).Methods(http.MethodGet)
 	r.HandleFunc("/p/"+slugVar+"/follow", s.requireUser(s.handleFollowMove)).Methods(http.MethodPost)
 }
@@ -30,6 +31,10 @@ func (s *Server) handlePagePresent(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.renderPresent(w, r, p)
+}
+
+func (s *Server) renderPresent(w http.ResponseWriter, r *http.Request, p *notebooks.Page) {
 	slides := make([]template.HTML, len(p.Slides))
 	for i, sl := range p.Slides {
 		slides[i] = notebooks.SlideHTML(sl)
@@ -82,6 +87,9 @@ func (s *Server) handleFollow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// Subscribe before answering: once the client reads the first line, it misses nothing.
+	ch := s.follow.subscribe(string(p.Slug))
+	defer s.follow.unsubscribe(string(p.Slug), ch)
 	rc := http.NewResponseController(w)
 	rc.SetWriteDeadline(time.Time{}) // a follower stays for the whole meeting
 	h := w.Header()
@@ -92,8 +100,6 @@ func (s *Server) handleFollow(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(w, "retry: 3000\n\n")
 	rc.Flush()
 
-	ch := s.follow.subscribe(string(p.Slug))
-	defer s.follow.unsubscribe(string(p.Slug), ch)
 	keepAlive := time.NewTicker(25 * time.Second)
 	defer keepAlive.Stop()
 	for {

@@ -12,13 +12,14 @@ import (
 	"unicode/utf8"
 
 	"atelier/internal/accounts"
+	"atelier/notebooks"
 )
 
 //go:embed templates
 var templateFS embed.FS
 
 // pageTemplates are the pages, each parsed with the layout.
-var pageTemplates = []string{"home", "page", "datasets", "dataset", "error", "login", "present", "chart"}
+var pageTemplates = []string{"home", "page", "datasets", "dataset", "error", "login", "present", "chart", "workspace", "edit", "import"}
 
 // standalone pages define their own "layout": slides and embedded charts have no site header.
 var standalone = map[string]bool{"present": true, "chart": true}
@@ -27,6 +28,7 @@ var standalone = map[string]bool{"present": true, "chart": true}
 type view struct {
 	Description string
 	Charts      bool // the page draws charts: load ECharts and atelier.js
+	Editor      bool // a workspace page: load editor.js and editor.css
 	Data        any
 	User        *accounts.User // the facilitator logged in, or nil
 }
@@ -42,6 +44,8 @@ func parseTemplates(static *assets) (map[string]*template.Template, error) {
 		"statusTitle":   statusTitle,
 		"inc":           func(i int) int { return i + 1 },
 		"sentence":      sentence,
+		"statusName":    statusName,
+		"pageHTML":      func(h string) template.HTML { return template.HTML(h) }, // rendered on save by notebooks
 	}
 	out := map[string]*template.Template{}
 	for _, name := range pageTemplates {
@@ -180,4 +184,16 @@ func sentence(msg string) string {
 		msg += "."
 	}
 	return msg
+}
+
+func statusName(st notebooks.Status) string {
+	switch st {
+	case notebooks.Draft:
+		return "brouillon"
+	case notebooks.Unlisted:
+		return "non listée"
+	case notebooks.Published:
+		return "publiée"
+	}
+	return string(st)
 }

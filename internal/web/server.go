@@ -18,6 +18,7 @@ type Deps struct {
 	Pages    *notebooks.Store
 	Accounts *accounts.Store
 	Log      *slog.Logger
+	Limits   datasets.Limits // upload sizes; zero means datasets.DefaultLimits
 }
 
 // Server holds what the handlers need. Create it with New.
@@ -31,6 +32,7 @@ type Server struct {
 	router   *mux.Router
 	logins   *accounts.Throttle // failed logins per e-mail and per client address
 	follow   *followHub         // residents following a presentation
+	limits   datasets.Limits
 }
 
 // New wires the routes. It fails if a template or an embedded asset is broken, so that a bad
@@ -44,6 +46,10 @@ func New(d Deps) (*Server, error) {
 		datasets: d.Datasets, pages: d.Pages, accounts: d.Accounts, log: d.Log, static: static,
 		logins: accounts.NewThrottle(loginFailures, loginWindow),
 		follow: newFollowHub(),
+		limits: d.Limits,
+	}
+	if s.limits == (datasets.Limits{}) {
+		s.limits = datasets.DefaultLimits
 	}
 	if s.tmpl, err = parseTemplates(static); err != nil {
 		return nil, err
@@ -54,6 +60,9 @@ func New(d Deps) (*Server, error) {
 	s.registerAuthRoutes(s.router)
 	s.registerPageRoutes(s.router)
 	s.registerPresentRoutes(s.router)
+	s.registerWorkspaceRoutes(s.router)
+	s.registerSnapshotRoutes(s.router)
+	s.registerUploadRoutes(s.router)
 	s.registerDatasetRoutes(s.router)
 	s.registerStaticRoutes(s.router)
 	s.router.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)

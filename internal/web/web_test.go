@@ -286,3 +286,17 @@ func TestPageJSONCarriesItsRevision(t *testing.T) {
 		t.Errorf("ETag = %q", resp.Header.Get("ETag"))
 	}
 }
+
+func TestOfflineDownloadIsSelfContained(t *testing.T) {
+	ts := newTestServer(t)
+	resp, body := fetch(t, ts, "/p/martigues-en-chiffres/hors-ligne.html")
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), `filename="martigues-en-chiffres.html"`) {
+		t.Fatalf("offline = %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+	if regexp.MustCompile(`(?:src|href)="`).MatchString(strings.SplitN(body, "<main", 2)[0]) {
+		t.Error("the offline file's head refers to another file")
+	}
+	if !strings.Contains(body, "echarts") || !strings.Contains(body, `data-chart="3"`) || len(body) < 200_000 {
+		t.Errorf("the offline file lacks ECharts or the charts (%d bytes)", len(body))
+	}
+}

@@ -568,7 +568,14 @@
     o.series = asArray(o.series).map(function (s) {
       if (!isObject(s)) return s;
       var out = Object.assign({}, s);
-      if (isObject(s.label)) out.label = Object.assign({}, s.label, { fontSize: fontSize, color: s.label.color || PROJECTOR_INK });
+      if (isObject(s.label)) {
+        // Labels outside the marks in ink; those inside a bar, cell or area keep ECharts'
+        // contrasting colour.
+        var inside = s.type === 'heatmap' || s.type === 'treemap' || s.type === 'map' ||
+          (typeof s.label.position === 'string' && s.label.position.indexOf('inside') === 0);
+        out.label = Object.assign({}, s.label, { fontSize: fontSize });
+        if (!inside && !s.label.color) out.label.color = PROJECTOR_INK;
+      }
       if (s.type === 'line') {
         out.lineStyle = Object.assign({}, s.lineStyle, { width: Math.max(4, (isObject(s.lineStyle) && s.lineStyle.width) || 0) });
         out.symbolSize = finite(s.symbolSize) ? Math.max(10, s.symbolSize) : 10;
@@ -578,7 +585,7 @@
       } else if (s.type === 'pie') {
         out.labelLine = lineStyle(s.labelLine, { width: 2 });
         out.itemStyle = Object.assign({ borderColor: '#ffffff', borderWidth: 2 }, s.itemStyle);
-      } else if (s.type === 'treemap' || s.type === 'heatmap' || s.type === 'map') {
+      } else if (s.type === 'treemap' || s.type === 'map') {
         out.label = Object.assign({}, s.label, { fontSize: fontSize });
       }
       return out;
@@ -666,6 +673,11 @@
     }
     if (!window.echarts || typeof window.echarts.init !== 'function') {
       fail(figure, 'Le moteur de graphiques n’a pas pu être chargé.');
+      return;
+    }
+    if (window.echarts.atelierBuild === 'base' && needsFull(figure)) {
+      // The light build draws nothing for these (the full one could not be loaded).
+      fail(figure, figureLabel(figure) + 'ce type de graphique n’a pas pu être chargé.');
       return;
     }
     try {
@@ -817,7 +829,7 @@
       var spec = JSON.parse(specEl.textContent);
       var o = isObject(spec) && isObject(spec.options) ? spec.options : {};
       if (isObject(spec.map) || o.visualMap !== undefined || o.dataZoom !== undefined ||
-        o.geo !== undefined || o.graphic !== undefined || o.markLine !== undefined) return true;
+        o.geo !== undefined || o.graphic !== undefined) return true;
       return asArray(o.series).some(function (s) {
         return isObject(s) && (!BASE_SERIES[s.type || 'line'] || s.markLine !== undefined ||
           s.markPoint !== undefined || s.markArea !== undefined);
@@ -916,7 +928,7 @@
       // Hidden slides stay laid out (charts keep their size) but leave the reading order.
       if (current) slide.removeAttribute('aria-hidden');
       else slide.setAttribute('aria-hidden', 'true');
-      if ('inert' in slide) slide.inert = !current;
+      if ('inert' in slide) slide.inert = !current && !next; // the preview takes a click
     });
     setText(document.querySelector('.deck-number'), n + ' / ' + total);
     var prev = document.querySelector('.deck-prev');
@@ -1136,7 +1148,8 @@
   // ---------- following a presentation from the page: div.follow ----------
   //
   // Markup (GET /p/{slug}): <div class="follow" data-follow-url="/p/{slug}/follow">
-  //   <button class="follow-toggle" type="button">Suivre la présentation</button></div>
+  //   <button class="follow-toggle" type="button" hidden>Suivre la présentation</button></div>
+  // (hidden until this script shows it)
   // and id="diapo-N" anchors where slides start. The server sends `event: slide` with
   // {"slide": n, "anchor": "diapo-n"}. The phone scrolls to the slide; a hand scroll pauses
   // following until « Revenir à la présentation ».
@@ -1150,6 +1163,7 @@
       box.hidden = true; // nothing to follow with
       return;
     }
+    toggle.hidden = false; // the page hides it for browsers without this script
     var status = el('p', 'follow-status');
     status.setAttribute('role', 'status');
     status.hidden = true;

@@ -1,0 +1,88 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"atelier/notebooks"
+)
+
+// An offline page is one HTML file holding the page, its charts' options and tables,
+// ECharts, atelier.js and the stylesheet: it opens with no server and no network, for the
+// meeting room without internet or for the city's archive.
+
+// offlineTemplate is parsed on its own: it inlines the assets, which no served page does.
+var offlineTemplate = template.Must(template.New("offline").Funcs(template.FuncMap{"frenchDate": frenchDate}).Parse(`<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="atelier">
+<title>{{.Page.Title}}</title>
+{{with .Page.Description}}<meta name="description" content="{{.}}">{{end}}
+<style>{{.CSS}}</style>
+</head>
+<body class="offline">
+<main class="content">
+<article class="notebook">
+{{.HTML}}
+</article>
+<p class="page-meta">Révision {{.Page.Revision}} du {{frenchDate .Page.UpdatedAt}}, enregistrée hors ligne le {{frenchDate .Exported}}.</p>
+</main>
+<script>{{.ECharts}}</script>
+<script>{{.Script}}</script>
+</body>
+</html>
+`))
+
+// ExportPage writes the page as one self-contained HTML file.
+func ExportPage(ctx context.Context, pages *notebooks.Store, slug notebooks.Slug, w io.Writer) error {
+	static, err := loadAssets()
+	if err != nil {
+		return err
+	}
+	p, err := pages.Get(ctx, slug)
+	if err != nil {
+		return err
+	}
+	return writeOffline(w, static, p)
+}
+
+func writeOffline(w io.Writer, static *assets, p *notebooks.Page) error {
+	// The assets are ours, embedded at build time: they are trusted as code and style. Only
+	// a closing tag inside them could end their element early, so it is broken up.
+	inline := func(name, closing string) string {
+		body := string(static.byName[name].body)
+		return strings.ReplaceAll(body, "</"+closing, `<\/`+closing)
+	}
+	return offlineTemplate.Execute(w, map[string]any{
+		"Page":     p,
+		"HTML":     template.HTML(p.HTML),
+		"CSS":      template.CSS(inline("atelier.css", "style")),
+		"ECharts":  template.JS(inline("vendor/echarts/echarts.min.js", "script")),
+		"Script":   template.JS(inline("atelier.js", "script")),
+		"Exported": time.Now(),
+	})
+}
+
+// handlePageExport is the « Télécharger pour consulter hors ligne » button.
+func (s *Server) handlePageExport(w http.ResponseWriter, r *http.Request) {
+	p, err := s.visiblePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var buf bytes.Buffer
+	if err := writeOffline(&buf, s.static, p); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+string(p.Slug)+`.html"`)
+	w.Write(buf.Bytes())
+}

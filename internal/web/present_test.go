@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"bufio"
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPresentShowsSlidesWithoutNotesForTheAudience(t *testing.T) {
+	c := loggedIn(t)
+	md := `{"markdown": "# Un\n\n---\n\n# Deux\n\n> Notes : bonjour\n"}`
+	if resp, _ := c.do("PUT", "/api/pages/deck", md, "If-None-Match", "*"); resp.StatusCode != 201 {
+		t.Fatalf("create = %d", resp.StatusCode)
+	}
+	c.do("POST", "/api/pages/deck/status", `{"status": "unlisted"}`)
+	anon := newClient(t, c.ts)
+	resp, body := anon.do("GET", "/p/deck/present", "")
+	if resp.StatusCode != 200 || strings.Count(body, `<section class="slide"`) != 2 || !strings.Contains(body, `id="diapo-2"`) ||
+		!strings.Contains(body, `class="present"`) || !strings.Contains(body, "qr.svg") {
+		t.Errorf("present = %d\n%s", resp.StatusCode, body)
+	}
+	if _, home := anon.do("GET", "/", ""); strings.Contains(home, "/p/deck") {
+		t.Error("an unlisted page is listed on the home page")
+	}
+	_, body = c.do("GET", "/p/deck/present?presenter=1", "")
+	if !strings.Contains(body, `class="present presenter"`) || !strings.Contains(body, `<aside class="notes">`) {
+		t.Errorf("the presenter view lacks its class or the notes")
+	}
+	resp, svg := anon.do("GET", "/p/deck/qr.svg", "")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(svg, "<path") {
+		t.Errorf("qr = %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
+	}
+}
+
+func TestChartAloneCanBeFramedByAnySite(t *testing.T) {
+	ts := newTestServer(t)
+	resp, body := fetch(t, ts, "/p/martigues-en-chiffres/charts/2")
+	if resp.StatusCode != 200 || !strings.Contains(body, `data-chart="2"`) || strings.Contains(body, `data-chart="1"`) {
+		t.Fatalf("chart 2 = %d", resp.StatusCode)
+	}
+	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors *") {
+		t.Errorf("CSP = %q", csp)
+	}
+	if resp, _ := fetch(t, ts, "/p/martigues-en-chiffres/charts/9"); resp.StatusCode != 404 {
+		t.Errorf("a missing chart = %d", resp.StatusCode)
+	}
+	if _, page := fetch(t, ts, "/p/martigues-en-chiffres"); strings.Contains(page, "frame-ancestors *") {
+		t.Error("the page itself may be framed")
+	}
+}
+
+func TestFollowersReceiveThePresentersSlide(t *testing.T) {
+	c := loggedIn(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "GET", c.ts.URL+"/p/martigues-en-chiffres/follow", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.Header.Get("Content-Type") != "text/event-stream" || resp.Header.Get("Content-Encoding") != "" {
+		t.Fatalf("follow: %q, encoding %q", resp.Header.Get("Content-Type"), resp.Header.Get("Content-Encoding"))
+	}
+	lines := bufio.NewScanner(resp.Body)
+	lines.Scan() // retry:
+	anon := newClient(t, c.ts)
+	if resp, _ := anon.do("POST", "/p/martigues-en-chiffres/follow", `{"slide": 2}`); resp.StatusCode != 401 {
+		t.Errorf("an anonymous visitor moved the slides: %d", resp.StatusCode)
+	}
+	if resp, text := c.do("POST", "/p/martigues-en-chiffres/follow", `{"slide": 1}`); resp.StatusCode != 200 || !strings.Contains(text, `"followers": 1`) {
+		t.Fatalf("presenter move = %d %s", resp.StatusCode, text)
+	}
+	for lines.Scan() {
+		if data, ok := strings.CutPrefix(lines.Text(), "data: "); ok {
+			if data != `{"slide":1,"anchor":"diapo-1"}` {
+				t.Errorf("event = %s", data)
+			}
+			return
+		}
+	}
+	t.Error("no event reached the follower")
+}
+
+func TestFreezeGivesAPermanentAddress(t *testing.T) {
+	c := loggedIn(t)
+	resp, _ := c.do("POST", "/p/martigues-en-chiffres/figer", "label=r%C3%A9union+du+12+d%C3%A9cembre")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/p/martigues-en-chiffres/figee/1" {
+		t.Fatalf("freeze = %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	anon := newClient(t, c.ts)
+	resp, body := anon.do("GET", "/p/martigues-en-chiffres/figee/1", "")
+	if resp.StatusCode != 200 || !strings.Contains(body, "Version figée « réunion du 12 décembre »") || !strings.Contains(body, `data-chart="3"`) {
+		t.Errorf("snapshot page = %d", resp.StatusCode)
+	}
+	if resp, _ := anon.do("GET", "/p/martigues-en-chiffres/figee/1/present", ""); resp.StatusCode != 200 {
+		t.Errorf("snapshot slides = %d", resp.StatusCode)
+	}
+	if resp, _ := anon.do("POST", "/p/martigues-en-chiffres/figer", "label=x"); resp.StatusCode != 401 {
+		t.Errorf("anonymous freeze = %d", resp.StatusCode)
+	}
+	if resp, _ := anon.do("GET", "/p/martigues-en-chiffres/figee/2", ""); resp.StatusCode != 404 {
+		t.Errorf("missing snapshot = %d", resp.StatusCode)
+	}
+}

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"strconv"
+
+	"github.com/gorilla/mux"
+
+	"atelier/notebooks"
+)
+
+const snapshotVar = "{n:[1-9][0-9]{0,8}}"
+
+func (s *Server) registerSnapshotRoutes(r *mux.Router) {
+	get := []string{http.MethodGet, http.MethodHead}
+	r.HandleFunc("/p/"+slugVar+"/figee/"+snapshotVar, s.handleSnapshotShow).Methods(get...)
+	r.HandleFunc("/p/"+slugVar+"/figee/"+snapshotVar+"/present", s.handleSnapshotPresent).Methods(get...)
+	r.HandleFunc("/p/"+slugVar+"/figer", s.requireUser(s.handleFreeze)).Methods(http.MethodPost)
+}
+
+// visibleSnapshot returns snapshot n of a page the visitor may read.
+func (s *Server) visibleSnapshot(r *http.Request) (notebooks.Snapshot, error) {
+	p, err := s.visiblePage(r)
+	if err != nil {
+		return notebooks.Snapshot{}, err
+	}
+	n, _ := strconv.Atoi(mux.Vars(r)["n"])
+	return s.pages.SnapshotAt(r.Context(), p.Slug, n)
+}
+
+func (s *Server) handleSnapshotShow(w http.ResponseWriter, r *http.Request) {
+	snap, err := s.visibleSnapshot(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "page", view{
+		Description: snap.Page.Description,
+		Charts:      snap.Page.Charts > 0,
+		Data:        map[string]any{"Page": snap.Page, "HTML": template.HTML(snap.Page.HTML), "Snapshot": snap},
+	})
+}
+
+func (s *Server) handleSnapshotPresent(w http.ResponseWriter, r *http.Request) {
+	snap, err := s.visibleSnapshot(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.renderPresent(w, r, snap.Page)
+}
+
+// handleFreeze is the « Figer pour la réunion du … » form: it answers with the permanent
+// address of the frozen page.
+func (s *Server) handleFreeze(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	u, _ := userOf(r)
+	slug := notebooks.Slug(mux.Vars(r)["slug"])
+	snap, err := s.pages.Freeze(r.Context(), slug, r.PostFormValue("label"), u.Email)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/p/"+string(slug)+"/figee/"+strconv.Itoa(snap.Number), http.StatusSeeOther)
+}

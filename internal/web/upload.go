@@ -1,0 +1,113 @@
+package web
+
+import (
+	"errors"
+	"io"
+	"mime/multipart"
+	"net/http"
+
+	"github.com/gorilla/mux"
+
+	"atelier/datasets"
+	"atelier/internal/fault"
+)
+
+// Uploads go in two steps: POST /api/uploads reads the file and answers what was read (the
+// review screen); POST /api/uploads/{id} stores it with the facilitator's corrections.
+
+func (s *Server) registerUploadRoutes(r *mux.Router) {
+	r.HandleFunc("/atelier/import", s.requirePage(s.handleImportPage)).Methods(http.MethodGet, http.MethodHead)
+	r.HandleFunc("/api/uploads", s.requireUser(s.handleUpload)).Methods(http.MethodPost)
+	r.HandleFunc("/api/uploads/{id:[0-9a-f]{32}}", s.requireUser(s.handleUploadConfirm)).Methods(http.MethodPost)
+}
+
+func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "import", view{Editor: true, Data: map[string]any{"MaxBytes": s.limits.MaxFileBytes}})
+}
+
+// maxUploadParts bounds a multipart form: one file and a few fields, never 50,000 parts.
+const maxUploadParts = 8
+
+func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.limits.MaxFileBytes+64<<10)
+	name, body, err := readUploadedFile(r, s.limits.MaxFileBytes)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rv, err := s.datasets.Stage(r.Context(), name, body)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rv)
+}
+
+// readUploadedFile returns the form's "file" part, reading parts one by one so that a form
+// with thousands of parts is refused early instead of parsed whole.
+func readUploadedFile(r *http.Request, max int64) (string, []byte, error) {
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return "", nil, fault.New(fault.Invalid, "envoyez le fichier dans un formulaire (multipart/form-data), champ « file »")
+	}
+	for i := 0; i < maxUploadParts; i++ {
+		part, err := mr.NextPart()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return "", nil, uploadFault(err, max)
+		}
+		if part.FormName() != "file" {
+			part.Close()
+			continue
+		}
+		body, err := io.ReadAll(io.LimitReader(part, max+1))
+		if err != nil {
+			return "", nil, uploadFault(err, max)
+		}
+		if int64(len(body)) > max {
+			return "", nil, fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", frenchBytes(max))
+		}
+		return part.FileName(), body, nil
+	}
+	return "", nil, fault.New(fault.Invalid, "aucun fichier reçu : choisissez un fichier (champ « file »)")
+}
+
+func uploadFault(err error, max int64) error {
+	var tooBig *http.MaxBytesError
+	if errors.As(err, &tooBig) {
+		return fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", frenchBytes(max))
+	}
+	if errors.Is(err, multipart.ErrMessageTooLarge) {
+		return fault.New(fault.TooLarge, "formulaire trop volumineux")
+	}
+	return fault.Wrap(fault.Invalid, err, "le fichier n'a pas pu être reçu en entier ; réessayez")
+}
+
+func (s *Server) handleUploadConfirm(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Name, Title, Description, Source, SourceURL, Licence string
+	}
+	if err := decodeJSON(w, r, &body); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	name, err := datasets.ParseName(body.Name)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	meta, err := s.datasets.ImportStaged(r.Context(), mux.Vars(r)["id"], datasets.ImportRequest{
+		Name: name, Title: body.Title, Description: body.Description,
+		Source: body.Source, SourceURL: body.SourceURL, Licence: body.Licence,
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.pages.RefreshUsing(r.Context(), meta.Name); err != nil {
+		s.log.Error("refresh pages after import", "dataset", meta.Name, "err", err)
+	}
+	writeJSON(w, http.StatusCreated, meta)
+}

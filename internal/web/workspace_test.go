@@ -1,0 +1,157 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+)
+
+// loggedIn is a facilitator's client on a fresh test server.
+func loggedIn(t *testing.T) *client {
+	t.Helper()
+	c := newClient(t, newTestServer(t))
+	if resp := c.login(testEmail, testPassword, "/"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login = %d", resp.StatusCode)
+	}
+	return c
+}
+
+func TestWorkspaceNeedsLogin(t *testing.T) {
+	ts := newTestServer(t)
+	c := newClient(t, ts)
+	resp, _ := c.do("GET", "/atelier", "")
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=/atelier" {
+		t.Errorf("anonymous /atelier = %d to %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	for _, call := range [][2]string{{"POST", "/api/preview"}, {"POST", "/api/uploads"}, {"DELETE", "/api/pages/martigues-en-chiffres"},
+		{"POST", "/api/pages/martigues-en-chiffres/status"}, {"GET", "/api/pages/martigues-en-chiffres/revisions"}} {
+		if resp, _ := c.do(call[0], call[1], "{}"); resp.StatusCode != 401 {
+			t.Errorf("anonymous %s %s = %d; want 401", call[0], call[1], resp.StatusCode)
+		}
+	}
+}
+
+func TestPreviewReportsProblemsOnPageLines(t *testing.T) {
+	c := loggedIn(t)
+	md := "# Titre\n\n```chart\ntype: bar\ndata: population-communes\nx: libgeo\ny: sum(p21_popp)\n```\n"
+	body, _ := json.Marshal(map[string]string{"markdown": md})
+	resp, text := c.do("POST", "/api/preview", string(body))
+	var got struct {
+		Title    string
+		HTML     string
+		Problems []struct {
+			Chart, Line int
+			Message     string
+		}
+	}
+	json.Unmarshal([]byte(text), &got)
+	if resp.StatusCode != 200 || got.Title != "Titre" || len(got.Problems) != 1 || got.Problems[0].Line != 7 ||
+		!strings.Contains(got.Problems[0].Message, "p21_pop") || !strings.Contains(got.HTML, "chart-error") {
+		t.Errorf("preview = %d %+v", resp.StatusCode, got)
+	}
+}
+
+func TestStatusDeleteUndeleteAndRevisions(t *testing.T) {
+	c := loggedIn(t)
+	slug := "/api/pages/martigues-en-chiffres"
+	if resp, _ := c.do("POST", slug+"/status", `{"status": "draft"}`); resp.StatusCode != 200 {
+		t.Fatalf("status = %d", resp.StatusCode)
+	}
+	anon := newClient(t, c.ts)
+	if resp, _ := anon.do("GET", "/p/martigues-en-chiffres", ""); resp.StatusCode != 404 {
+		t.Errorf("an unpublished page is still public: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", slug+"/status", `{"status": "secret"}`); resp.StatusCode != 400 {
+		t.Errorf("unknown status = %d; want 400", resp.StatusCode)
+	}
+	resp, text := c.do("DELETE", slug, "")
+	if resp.StatusCode != 200 || !strings.Contains(text, "/undelete") {
+		t.Fatalf("delete = %d %s", resp.StatusCode, text)
+	}
+	if resp, _ := c.do("GET", "/p/martigues-en-chiffres", ""); resp.StatusCode != 404 {
+		t.Errorf("a deleted page still shows: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", slug+"/undelete", ""); resp.StatusCode != 200 {
+		t.Errorf("undelete = %d", resp.StatusCode)
+	}
+	resp, text = c.do("GET", slug+"/revisions", "")
+	if resp.StatusCode != 200 || !strings.Contains(text, `"revision": 1`) || !strings.Contains(text, `"author": "démo"`) {
+		t.Errorf("revisions = %d %s", resp.StatusCode, text)
+	}
+	resp, text = c.do("GET", slug+"/revisions/1", "")
+	if resp.StatusCode != 200 || !strings.Contains(text, "```chart") {
+		t.Errorf("revision 1 = %d", resp.StatusCode)
+	}
+}
+
+func multipartBody(t *testing.T, field, name string, content []byte, extraParts int) (string, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for i := 0; i < extraParts; i++ {
+		mw.WriteField(fmt.Sprintf("f%d", i), "x")
+	}
+	fw, _ := mw.CreateFormFile(field, name)
+	fw.Write(content)
+	mw.Close()
+	return buf.String(), mw.FormDataContentType()
+}
+
+func TestUploadReviewThenConfirm(t *testing.T) {
+	c := loggedIn(t)
+	csv, err := os.ReadFile("../demo/files/municipales-2014-t1-13.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, ctype := multipartBody(t, "file", "13.csv", csv, 0)
+	resp, text := c.do("POST", "/api/uploads", body, "Content-Type", ctype)
+	if resp.StatusCode != 200 {
+		t.Fatalf("upload = %d %s", resp.StatusCode, text)
+	}
+	var rv struct {
+		ID, Encoding, Delimiter string
+		Rows                    int
+		Warnings                []struct{ Line int }
+	}
+	json.Unmarshal([]byte(text), &rv)
+	if rv.Rows != 575 || rv.Encoding != "Windows-1252" || rv.Delimiter != "," || len(rv.Warnings) == 0 {
+		t.Errorf("review = %+v", rv)
+	}
+	resp, text = c.do("POST", "/api/uploads/"+rv.ID, `{"name": "municipales", "title": "Municipales 2014", "licence": "Licence Ouverte 2.0"}`)
+	if resp.StatusCode != 201 || !strings.Contains(text, `"version": 1`) {
+		t.Fatalf("confirm = %d %s", resp.StatusCode, text)
+	}
+	if resp, _ := c.do("GET", "/datasets/municipales", ""); resp.StatusCode != 200 {
+		t.Errorf("the imported dataset has no page: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", "/api/uploads/"+rv.ID, `{"name": "municipales"}`); resp.StatusCode != 404 {
+		t.Errorf("confirming twice = %d; want 404", resp.StatusCode)
+	}
+}
+
+func TestUploadRefusals(t *testing.T) {
+	c := loggedIn(t)
+	png, ctype := multipartBody(t, "file", "photo.csv", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), 0)
+	if resp, text := c.do("POST", "/api/uploads", png, "Content-Type", ctype); resp.StatusCode != 415 || !strings.Contains(text, "PNG") {
+		t.Errorf("PNG upload = %d %s", resp.StatusCode, text)
+	}
+	many, ctype := multipartBody(t, "file", "a.csv", []byte("a;b\n1;2\n"), 50_000)
+	if resp, _ := c.do("POST", "/api/uploads", many, "Content-Type", ctype); resp.StatusCode != 400 {
+		t.Errorf("50,000 parts = %d; want 400", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", "/api/uploads", "a;b", "Content-Type", "text/csv"); resp.StatusCode != 400 {
+		t.Errorf("not multipart = %d; want 400", resp.StatusCode)
+	}
+	empty, ctype := multipartBody(t, "file", "vide.csv", nil, 0)
+	if resp, text := c.do("POST", "/api/uploads", empty, "Content-Type", ctype); resp.StatusCode != 422 || !strings.Contains(text, "vide") {
+		t.Errorf("empty file = %d %s", resp.StatusCode, text)
+	}
+	if resp, _ := c.do("POST", "/api/uploads/"+strings.Repeat("a", 32), `{"name": "bad name!"}`); resp.StatusCode != 400 {
+		t.Errorf("bad dataset name = %d; want 400", resp.StatusCode)
+	}
+}

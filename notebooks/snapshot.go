@@ -1,0 +1,118 @@
+package notebooks
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"atelier/internal/fault"
+)
+
+// A snapshot freezes a page for a meeting: its text, its charts and their results as they
+// were, under a permanent address, so that what was debated stays as it was when the data
+// are updated. Snapshots are never refreshed, edited or deleted by a data import.
+
+var snapshotSchema = []string{
+	`CREATE TABLE IF NOT EXISTS page_snapshots (
+		slug       TEXT    NOT NULL REFERENCES pages(slug) ON DELETE CASCADE,
+		number     INTEGER NOT NULL,
+		label      TEXT    NOT NULL,
+		revision   INTEGER NOT NULL,
+		page       TEXT    NOT NULL, -- the Page as JSON, HTML, slides and figures included
+		author     TEXT    NOT NULL,
+		created_at TEXT    NOT NULL,
+		PRIMARY KEY (slug, number)
+	)`,
+}
+
+// Snapshot is a frozen page.
+type Snapshot struct {
+	Number    int       `json:"number"`
+	Label     string    `json:"label"` // « réunion du 12 décembre »
+	Revision  int       `json:"revision"`
+	Author    string    `json:"author"`
+	CreatedAt time.Time `json:"created_at"`
+	Page      *Page     `json:"-"`
+}
+
+// storedPage is a Page with the parts its JSON form leaves out.
+type storedPage struct {
+	Page
+	HTML    string   `json:"html"`
+	Slides  []string `json:"slides"`
+	Figures []string `json:"figures"`
+}
+
+// Freeze makes a snapshot of the page's current revision.
+func (s *Store) Freeze(ctx context.Context, slug Slug, label, author string) (Snapshot, error) {
+	label = strings.TrimSpace(label)
+	if label == "" || len(label) > 200 {
+		return Snapshot{}, fault.New(fault.Invalid, "donnez un nom court à cette version figée, par exemple « réunion du 12 décembre »")
+	}
+	p, err := s.Get(ctx, slug)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	js, err := json.Marshal(storedPage{Page: *p, HTML: p.HTML, Slides: p.Slides, Figures: p.Figures})
+	if err != nil {
+		return Snapshot{}, err
+	}
+	snap := Snapshot{Label: label, Revision: p.Revision, Author: author, CreatedAt: time.Now().UTC().Truncate(time.Second), Page: p}
+	err = s.db.QueryRowContext(ctx, `
+		INSERT INTO page_snapshots (slug, number, label, revision, page, author, created_at)
+		VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM page_snapshots WHERE slug = ?), ?, ?, ?, ?, ?)
+		RETURNING number`,
+		string(slug), string(slug), label, p.Revision, string(js), author, snap.CreatedAt.Format(time.RFC3339)).Scan(&snap.Number)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("freeze %s: %w", slug, err)
+	}
+	return snap, nil
+}
+
+// SnapshotAt returns snapshot n of a page.
+func (s *Store) SnapshotAt(ctx context.Context, slug Slug, n int) (Snapshot, error) {
+	snap := Snapshot{Number: n}
+	var js, created string
+	err := s.db.QueryRowContext(ctx, `
+		SELECT label, revision, page, author, created_at FROM page_snapshots WHERE slug = ? AND number = ?`,
+		string(slug), n).Scan(&snap.Label, &snap.Revision, &js, &snap.Author, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Snapshot{}, fault.New(fault.NotFound, "la page « %s » n'a pas de version figée n° %d", slug, n)
+	}
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("snapshot %d of %s: %w", n, slug, err)
+	}
+	var sp storedPage
+	if err := json.Unmarshal([]byte(js), &sp); err != nil {
+		return Snapshot{}, fmt.Errorf("snapshot %d of %s: %w", n, slug, err)
+	}
+	sp.Page.HTML, sp.Page.Slides, sp.Page.Figures = sp.HTML, sp.Slides, sp.Figures
+	snap.Page = &sp.Page
+	snap.CreatedAt, _ = time.Parse(time.RFC3339, created)
+	return snap, nil
+}
+
+// Snapshots lists a page's snapshots, newest first.
+func (s *Store) Snapshots(ctx context.Context, slug Slug) ([]Snapshot, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT number, label, revision, author, created_at FROM page_snapshots WHERE slug = ? ORDER BY number DESC`, string(slug))
+	if err != nil {
+		return nil, fmt.Errorf("snapshots of %s: %w", slug, err)
+	}
+	defer rows.Close()
+	var out []Snapshot
+	for rows.Next() {
+		var sn Snapshot
+		var created string
+		if err := rows.Scan(&sn.Number, &sn.Label, &sn.Revision, &sn.Author, &created); err != nil {
+			return nil, err
+		}
+		sn.CreatedAt, _ = time.Parse(time.RFC3339, created)
+		out = append(out, sn)
+	}
+	return out, rows.Err()
+}
