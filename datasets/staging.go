@@ -29,8 +29,8 @@ type Review struct {
 	Bytes     int64          `json:"bytes"`
 	Columns   []ReviewColumn `json:"columns"`
 	Warnings  []Warning      `json:"warnings"`
-	Name      Name           `json:"name"`  // suggested
-	Title     string         `json:"title"` // suggested
+	Name      Name           `json:"name"`   // suggested
+	Title     string         `json:"title"`  // suggested
 	Exists    bool           `json:"exists"` // importing makes a new version of an existing dataset
 }
 

@@ -2,9 +2,9 @@ package notebooks
 
 import (
 	"bufio"
-	"errors"
 	"bytes"
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
