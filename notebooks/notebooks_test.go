@@ -337,3 +337,35 @@ func TestASnapshotKeepsTheDataOfItsDay(t *testing.T) {
 		t.Errorf("snapshots = %+v", list)
 	}
 }
+
+func TestTheStampChangesWithEveryVisibleChange(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.pages.Save(ctx, "budget", chartBlock, "a", 0)
+	seen := map[int64]string{}
+	step := func(what string) {
+		t.Helper()
+		st, err := f.pages.StampOf(ctx, "budget")
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		if prev, dup := seen[st.Generation]; dup {
+			t.Errorf("%s left the generation as after %s", what, prev)
+		}
+		seen[st.Generation] = what
+	}
+	step("create")
+	f.pages.Save(ctx, "budget", chartBlock+"\nTexte.\n", "a", 1)
+	step("save")
+	f.pages.SetStatus(ctx, "budget", notebooks.Published)
+	step("publish")
+	f.importCSV(t, "budget", "quartier;montant\nCarro;1\n")
+	f.pages.RefreshUsing(ctx, "budget")
+	step("new data")
+	f.pages.Delete(ctx, "budget")
+	if _, err := f.pages.StampOf(ctx, "budget"); fault.KindOf(err) != fault.NotFound {
+		t.Errorf("a deleted page has a stamp: %v", err)
+	}
+	f.pages.Undelete(ctx, "budget")
+	step("undelete")
+}

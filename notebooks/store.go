@@ -48,6 +48,7 @@ type Page struct {
 	Slides      []string  `json:"-"`
 	Figures     []string  `json:"-"`
 	Charts      int       `json:"charts"`
+	Generation  int64     `json:"-"` // see Stamp
 	Author      string    `json:"author,omitempty"`
 	UpdatedAt   time.Time `json:"updated_at"`
 }
@@ -56,6 +57,7 @@ type Page struct {
 type Store struct {
 	db       *sql.DB
 	renderer *Renderer
+	stamp    *sql.Stmt // StampOf runs at every public view: parsed once
 }
 
 var schema = []string{
@@ -70,7 +72,8 @@ var schema = []string{
 		figures     TEXT    NOT NULL, -- each chart's figure alone, as a JSON array
 		charts      INTEGER NOT NULL,
 		updated_at  TEXT    NOT NULL,
-		deleted_at  TEXT             -- in the bin: hidden everywhere, restorable
+		deleted_at  TEXT,            -- in the bin: hidden everywhere, restorable
+		generation  INTEGER NOT NULL DEFAULT 1 -- grows at every change of the row: caches compare it
 	)`,
 	`CREATE TABLE IF NOT EXISTS page_revisions (
 		slug       TEXT    NOT NULL REFERENCES pages(slug) ON DELETE CASCADE,
@@ -93,7 +96,11 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 	if err := database.Migrate(ctx, db, append(schema, snapshotSchema...)...); err != nil {
 		return nil, err
 	}
-	return &Store{db: db, renderer: r}, nil
+	stamp, err := db.PrepareContext(ctx, `SELECT status, generation FROM pages WHERE slug = ? AND deleted_at IS NULL`)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, renderer: r, stamp: stamp}, nil
 }
 
 // Save renders markdown and stores it as the revision after base. base 0 creates the page
@@ -146,7 +153,8 @@ func advance(ctx context.Context, tx *sql.Tx, p *Page, base int) error {
 			string(p.Slug), p.Revision, p.Title, p.Description, p.HTML, slides, figures, p.Charts, p.UpdatedAt.Format(time.RFC3339))
 	} else {
 		res, err = tx.ExecContext(ctx, `
-			UPDATE pages SET revision = ?, title = ?, description = ?, html = ?, slides = ?, figures = ?, charts = ?, updated_at = ?
+			UPDATE pages SET revision = ?, title = ?, description = ?, html = ?, slides = ?, figures = ?, charts = ?, updated_at = ?,
+				generation = generation + 1
 			WHERE slug = ? AND revision = ? AND deleted_at IS NULL`,
 			p.Revision, p.Title, p.Description, p.HTML, slides, figures, p.Charts, p.UpdatedAt.Format(time.RFC3339), string(p.Slug), base)
 	}
@@ -186,16 +194,38 @@ func (s *Store) Preview(ctx context.Context, markdown string) (*Rendered, error)
 	return s.renderer.Render(ctx, markdown)
 }
 
+// Stamp is what a cache needs to know of a page: who may see it, and a number that changes
+// whenever anything shown on it changes.
+type Stamp struct {
+	Status     Status
+	Generation int64
+}
+
+// StampOf reads a page's stamp: one indexed row, far cheaper than Get.
+func (s *Store) StampOf(ctx context.Context, slug Slug) (Stamp, error) {
+	var st Stamp
+	var status string
+	err := s.stamp.QueryRowContext(ctx, string(slug)).Scan(&status, &st.Generation)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Stamp{}, ErrNotFound(slug)
+	}
+	if err != nil {
+		return Stamp{}, fmt.Errorf("stamp of %s: %w", slug, err)
+	}
+	st.Status = Status(status)
+	return st, nil
+}
+
 // Get returns the page's current revision.
 func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 	p := &Page{Slug: slug}
 	var status, updated string
 	var slides, figures []byte
 	err := s.db.QueryRowContext(ctx, `
-		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.figures, p.charts, p.updated_at, r.markdown, r.author
+		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.figures, p.charts, p.generation, p.updated_at, r.markdown, r.author
 		FROM pages p JOIN page_revisions r ON r.slug = p.slug AND r.revision = p.revision
 		WHERE p.slug = ? AND p.deleted_at IS NULL`, string(slug)).Scan(
-		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &figures, &p.Charts, &updated, &p.Markdown, &p.Author)
+		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &figures, &p.Charts, &p.Generation, &updated, &p.Markdown, &p.Author)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound(slug)
 	}
@@ -215,7 +245,7 @@ func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 
 // SetStatus changes who may see the page.
 func (s *Store) SetStatus(ctx context.Context, slug Slug, st Status) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE pages SET status = ? WHERE slug = ? AND deleted_at IS NULL`, string(st), string(slug))
+	res, err := s.db.ExecContext(ctx, `UPDATE pages SET status = ?, generation = generation + 1 WHERE slug = ? AND deleted_at IS NULL`, string(st), string(slug))
 	if err != nil {
 		return fmt.Errorf("status of %s: %w", slug, err)
 	}
@@ -291,7 +321,7 @@ func (s *Store) refresh(ctx context.Context, slug Slug) error {
 		return err
 	}
 	// Only if nobody saved in between: a newer revision was rendered with the new data anyway.
-	_, err = s.db.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, figures = ?, charts = ? WHERE slug = ? AND revision = ?`,
+	_, err = s.db.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, figures = ?, charts = ?, generation = generation + 1 WHERE slug = ? AND revision = ?`,
 		r.HTML, jsonText(r.Slides), jsonText(r.Figures), r.Charts, string(slug), p.Revision)
 	return err
 }

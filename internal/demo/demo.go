@@ -39,7 +39,7 @@ var demoDatasets = []dataset{
 	{"files/communes-13.geojson", datasets.ImportRequest{
 		Name:        "communes-13",
 		Title:       "Contours des communes des Bouches-du-Rhône",
-		Description: "Une ligne par commune (Marseille par arrondissement) avec son code INSEE, son nom et son contour, pour les cartes.",
+		Description: "Une ligne par commune avec son code INSEE, son nom et son contour, pour les cartes (Marseille y est une seule commune, 13055).",
 		Source:      "IGN, Admin Express",
 		Licence:     "Licence Ouverte",
 		FileName:    "communes-13-bouches-du-rhone.geojson",

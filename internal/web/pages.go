@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"html/template"
 	"net/http"
 	"strconv"
 
@@ -48,16 +47,16 @@ func (s *Server) visiblePage(r *http.Request) (*notebooks.Page, error) {
 }
 
 func (s *Server) handlePageShow(w http.ResponseWriter, r *http.Request) {
+	if _, loggedIn := userOf(r); !loggedIn {
+		s.servePublicPage(w, r, notebooks.Slug(mux.Vars(r)["slug"]))
+		return
+	}
 	p, err := s.visiblePage(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "page", view{
-		Description: p.Description,
-		Charts:      p.Charts > 0,
-		Data:        map[string]any{"Page": p, "HTML": template.HTML(p.HTML)}, // rendered on save by notebooks, safe
-	})
+	s.render(w, r, http.StatusOK, "page", pageView(p))
 }
 
 func (s *Server) handlePageJSON(w http.ResponseWriter, r *http.Request) {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bufio"
+	"encoding/json"
 	"context"
 	"net/http"
 	"strings"
@@ -104,5 +105,33 @@ func TestFreezeGivesAPermanentAddress(t *testing.T) {
 	}
 	if resp, _ := anon.do("GET", "/p/martigues-en-chiffres/figee/2", ""); resp.StatusCode != 404 {
 		t.Errorf("missing snapshot = %d", resp.StatusCode)
+	}
+}
+
+func TestPublicViewsAreCachedButNeverStale(t *testing.T) {
+	c := loggedIn(t)
+	anon := newClient(t, c.ts)
+	resp, first := anon.do("GET", "/p/martigues-en-chiffres", "")
+	etag := resp.Header.Get("ETag")
+	if resp.StatusCode != 200 || etag == "" {
+		t.Fatalf("view = %d, ETag %q", resp.StatusCode, etag)
+	}
+	if resp, _ := anon.do("GET", "/p/martigues-en-chiffres", "", "If-None-Match", etag); resp.StatusCode != http.StatusNotModified {
+		t.Errorf("repeat visit = %d; want 304", resp.StatusCode)
+	}
+	_, current := c.do("GET", "/api/pages/martigues-en-chiffres", "")
+	var p struct{ Markdown string }
+	json.Unmarshal([]byte(current), &p)
+	body, _ := json.Marshal(map[string]string{"markdown": p.Markdown + "\nUne phrase ajoutée.\n"})
+	if resp, _ := c.do("PUT", "/api/pages/martigues-en-chiffres", string(body), "If-Match", `"1"`); resp.StatusCode != 200 {
+		t.Fatalf("save = %d", resp.StatusCode)
+	}
+	resp, second := anon.do("GET", "/p/martigues-en-chiffres", "", "If-None-Match", etag)
+	if resp.StatusCode != 200 || resp.Header.Get("ETag") == etag || !strings.Contains(second, "Une phrase ajoutée.") || first == second {
+		t.Errorf("after a save: %d, ETag %q, new text shown: %v", resp.StatusCode, resp.Header.Get("ETag"), strings.Contains(second, "Une phrase ajoutée."))
+	}
+	c.do("POST", "/api/pages/martigues-en-chiffres/status", `{"status": "draft"}`)
+	if resp, _ := anon.do("GET", "/p/martigues-en-chiffres", ""); resp.StatusCode != 404 {
+		t.Errorf("an unpublished page is still served from the cache: %d", resp.StatusCode)
 	}
 }

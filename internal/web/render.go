@@ -65,6 +65,18 @@ func parseTemplates(static *assets) (map[string]*template.Template, error) {
 // render executes a page into memory first, so that a template error becomes a clean 500
 // instead of half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, v any) {
+	page, err := s.renderBytes(r, name, v)
+	if err != nil {
+		s.log.Error("template", "name", name, "err", err)
+		http.Error(w, "Une erreur interne est survenue.", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(page)
+}
+
+func (s *Server) renderBytes(r *http.Request, name string, v any) ([]byte, error) {
 	vw, ok := v.(view)
 	if !ok {
 		vw = view{Data: v}
@@ -73,14 +85,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		vw.User = &u
 	}
 	var buf bytes.Buffer
-	if err := s.tmpl[name].ExecuteTemplate(&buf, "layout", vw); err != nil {
-		s.log.Error("template", "name", name, "err", err)
-		http.Error(w, "Une erreur interne est survenue.", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	err := s.tmpl[name].ExecuteTemplate(&buf, "layout", vw)
+	return buf.Bytes(), err
 }
 
 // frenchInt writes 48568 as « 48 568 », with the narrow no-break space French typography uses.

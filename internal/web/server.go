@@ -32,6 +32,7 @@ type Server struct {
 	router   *mux.Router
 	logins   *accounts.Throttle // failed logins per e-mail and per client address
 	follow   *followHub         // residents following a presentation
+	cache    pageCache          // anonymous page views, as rendered
 	limits   datasets.Limits
 }
 

@@ -33,8 +33,9 @@ type asset struct {
 }
 
 type assets struct {
-	byName map[string]*asset // logical name, e.g. "atelier.js"
-	byURL  map[string]*asset
+	byName  map[string]*asset // logical name, e.g. "atelier.js"
+	byURL   map[string]*asset
+	version string // a hash of every asset: changes with any of them
 }
 
 func loadAssets() (*assets, error) {
@@ -62,6 +63,11 @@ func loadAssets() (*assets, error) {
 	if err != nil {
 		return nil, err
 	}
+	all := sha256.New()
+	for _, as := range a.byURL {
+		all.Write([]byte(as.url)) // the URL carries the content's hash
+	}
+	a.version = hex.EncodeToString(all.Sum(nil)[:4])
 	for _, name := range requiredAssets {
 		if a.byName[name] == nil {
 			return nil, fmt.Errorf("static asset %s is missing from the build: run `make assets` first", name)

@@ -29,7 +29,7 @@ const (
 )
 
 // newTestServer serves the demo content, plus a draft page, from a fresh data directory.
-func newTestServer(t *testing.T) *httptest.Server {
+func newTestServer(t testing.TB) *httptest.Server {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()

@@ -1,0 +1,2442 @@
+/*
+ * editor.js — the facilitators' workspace: the page editor (GET /p/{slug}/edit), its chart
+ * builder, and the upload review (GET /atelier/import).
+ *
+ * Editor markup (edit.html): .editor[data-slug][data-revision][data-status] with .editor-bar
+ * (.editor-state, select.editor-status, button.editor-history, button.editor-delete),
+ * .editor-toolbar [data-insert], textarea.editor-source, .editor-preview (server HTML),
+ * aside.chart-builder[hidden] (built here) and script.editor-datasets (JSON).
+ *
+ * Safety: text from users, datasets or the server reaches the page through textContent or
+ * form values only; the one exception is the preview HTML that /api/preview renders (goldmark
+ * without raw HTML, charts as JSON in <script type="application/json">). No inline style
+ * attribute (the CSP forbids them): classes, or el.style from script, which the CSP allows.
+ *
+ * Nothing typed is lost: the text is kept in localStorage (per page) from the first keystroke
+ * until a save succeeds; a save refused because someone else saved meanwhile (412) opens the
+ * conflict screen with both texts. Plain ES2019, no dependency. window.atelierEditor exposes
+ * the chart block functions for tests.
+ */
+(function () {
+  'use strict';
+
+  // ---------- small helpers ----------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function button(className, text, title) {
+    var b = el('button', className, text);
+    b.type = 'button';
+    if (title) b.title = title;
+    return b;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function isObject(v) {
+    return v !== null && typeof v === 'object' && !Array.isArray(v);
+  }
+
+  var uid = 0;
+  function newId(prefix) {
+    uid++;
+    return prefix + '-' + uid;
+  }
+
+  function labelled(text, control, className) {
+    var label = el('label', className || 'field');
+    if (!control.id) control.id = newId('champ');
+    label.htmlFor = control.id;
+    label.appendChild(el('span', 'field-label', text));
+    label.appendChild(control);
+    return label;
+  }
+
+  function option(value, text, selected) {
+    var o = el('option', null, text);
+    o.value = value;
+    if (selected) o.selected = true;
+    return o;
+  }
+
+  var frInt = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+  var frDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+
+  function frenchDate(s) {
+    var d = new Date(s);
+    return isNaN(d.getTime()) ? String(s || '') : frDate.format(d);
+  }
+
+  function frenchBytes(n) {
+    if (!(n >= 0)) return '';
+    if (n < 1024) return frInt.format(n) + ' octets';
+    if (n < 1024 * 1024) return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n / 1024) + ' Ko';
+    return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n / 1024 / 1024) + ' Mo';
+  }
+
+  // api calls a JSON endpoint of the same origin and never rejects on an HTTP error: it
+  // resolves {ok, status, data, headers}; a network failure resolves status 0.
+  function api(method, url, body, headers) {
+    var opts = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    Object.keys(headers || {}).forEach(function (k) { opts.headers[k] = headers[k]; });
+    if (body !== undefined) {
+      opts.headers['Content-Type'] = 'application/json';
+      opts.body = JSON.stringify(body);
+    }
+    return window.fetch(url, opts).then(function (res) {
+      return res.text().then(function (t) {
+        var data = null;
+        try {
+          data = t ? JSON.parse(t) : null;
+        } catch (e) { /* not JSON: an HTML error page */ }
+        return { ok: res.ok, status: res.status, data: data, headers: res.headers };
+      });
+    }, function () {
+      return { ok: false, status: 0, data: null, headers: null };
+    });
+  }
+
+  function errorText(r) {
+    if (r.status === 0) return 'le serveur ne répond pas (connexion perdue ?)';
+    if (r.status === 401) return 'votre session a expiré : reconnectez-vous dans un autre onglet';
+    if (r.data && typeof r.data.error === 'string' && r.data.error) return r.data.error;
+    return 'erreur ' + r.status + ' du serveur';
+  }
+
+  function sentence(s) {
+    s = String(s || '');
+    return s.charAt(0).toUpperCase() + s.slice(1);
+  }
+
+  // French names of the Arrow types the server reports.
+  function typeName(t) {
+    t = String(t || '');
+    if (t === 'utf8' || t === 'large_utf8' || t === 'string' || t.indexOf('dictionary') === 0) return 'texte';
+    if (/^u?int\d*$/.test(t)) return 'nombre entier';
+    if (/^float\d*$|^double$|^decimal/.test(t)) return 'nombre décimal';
+    if (t === 'date32' || t === 'date64') return 'date';
+    if (t.indexOf('timestamp') === 0) return 'date et heure';
+    if (t === 'bool') return 'oui/non';
+    return t;
+  }
+
+  function typeGroup(t) {
+    var n = typeName(t);
+    if (n === 'texte') return 'text';
+    if (n === 'nombre entier' || n === 'nombre décimal') return 'number';
+    if (n === 'date' || n === 'date et heure') return 'date';
+    if (n === 'oui/non') return 'bool';
+    return 'other';
+  }
+
+  function badge(t) {
+    var g = typeGroup(t);
+    var cls = { text: 'badge-text', number: 'badge-number', date: 'badge-date', bool: 'badge-bool' }[g] || '';
+    return el('span', 'badge ' + cls, typeName(t));
+  }
+
+  // ---------- chart blocks: find, parse and write ----------
+
+  // blocks finds the ```chart fenced blocks of a page's markdown, in page order (the order of
+  // data-chart numbers), with their offsets: start of the opening fence line to the end of
+  // the closing fence line (its newline included).
+  function findBlocks(text) {
+    var out = [];
+    var re = /[^\n]*(?:\n|$)/g;
+    var pos = 0;
+    var open = null;
+    var m;
+    var lineNo = 0;
+    while (pos < text.length) {
+      re.lastIndex = pos;
+      m = re.exec(text);
+      if (!m || m[0] === '') break;
+      var line = m[0].replace(/\r?\n$/, '');
+      lineNo++;
+      if (!open) {
+        var f = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(line);
+        if (f && !(f[1][0] === '`' && line.slice(f.index + f[0].length).indexOf('`') >= 0)) {
+          open = { fence: f[1], chart: f[2].toLowerCase() === 'chart', start: pos, line: lineNo, bodyStart: pos + m[0].length, lines: [] };
+        }
+      } else {
+        var c = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
+        if (c && c[1][0] === open.fence[0] && c[1].length >= open.fence.length) {
+          if (open.chart) {
+            out.push({ start: open.start, end: pos + m[0].length, line: open.line, source: open.lines.join('\n') });
+          }
+          open = null;
+        } else {
+          open.lines.push(line);
+        }
+      }
+      pos += m[0].length;
+    }
+    if (open && open.chart) out.push({ start: open.start, end: text.length, line: open.line, source: open.lines.join('\n'), unclosed: true });
+    return out;
+  }
+
+  function blockAt(text, caret) {
+    var list = findBlocks(text);
+    for (var i = 0; i < list.length; i++) {
+      if (caret >= list[i].start && caret <= list[i].end) {
+        list[i].index = i + 1;
+        return list[i];
+      }
+    }
+    return null;
+  }
+
+  // YAML plain scalars the server's block reader would misread are written double-quoted
+  // (a YAML double-quoted string is a JSON string).
+  function yamlValue(s) {
+    s = String(s);
+    if (s === '' || /^[\s"'\[\]{}|>&*!#%@`,?:\-~]/.test(s) || /\s$/.test(s) || /:(\s|$)|\s#|[\t\n\r]/.test(s) ||
+      /^(null|~|true|false|yes|no|on|off|oui|non)$/i.test(s)) {
+      return JSON.stringify(s);
+    }
+    return s;
+  }
+
+  // readYamlValue reads what follows « key: » on a line.
+  function readYamlValue(raw) {
+    var v = raw.trim();
+    if (v[0] === '"') {
+      var end = -1;
+      for (var i = 1; i < v.length; i++) {
+        if (v[i] === '\\') i++;
+        else if (v[i] === '"') {
+          end = i;
+          break;
+        }
+      }
+      if (end > 0) {
+        try {
+          return JSON.parse(v.slice(0, end + 1));
+        } catch (e) {
+          return v.slice(1, end);
+        }
+      }
+      return v;
+    }
+    if (v[0] === "'") {
+      var out = '';
+      for (var j = 1; j < v.length; j++) {
+        if (v[j] === "'") {
+          if (v[j + 1] === "'") {
+            out += "'";
+            j++;
+          } else {
+            return out;
+          }
+        } else {
+          out += v[j];
+        }
+      }
+      return out;
+    }
+    var hash = v.search(/\s#/);
+    if (hash >= 0) v = v.slice(0, hash);
+    return v.trim();
+  }
+
+  var WHERE_WORDS = { and: 1, or: 1, not: 1, in: 1, between: 1, contains: 1, is: 1, null: 1, true: 1, false: 1, vrai: 1, faux: 1 };
+  var IDENT = /^[\p{L}_][\p{L}\p{N}_\p{Mn}]*$/u;
+
+  function whereColumn(name) {
+    if (IDENT.test(name) && !WHERE_WORDS[name.toLowerCase()]) return name;
+    return '`' + name.replace(/`/g, '``') + '`';
+  }
+
+  function whereLiteral(value, type) {
+    var v = String(value).trim();
+    var g = typeGroup(type);
+    if (g === 'number' && /^-?\d+(?:[.,]\d+)?$/.test(v)) return v;
+    if (g === 'date' && /^(?:\d{4}-\d{2}-\d{2}|\d{2}\/\d{2}\/\d{4})$/.test(v)) return v;
+    if (g === 'bool' && /^(?:true|false|vrai|faux)$/i.test(v)) return v.toLowerCase();
+    return '"' + String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+  }
+
+  var OPS = [
+    { op: '=', label: '=' }, { op: '!=', label: '≠' }, { op: '<', label: '<' }, { op: '<=', label: '≤' },
+    { op: '>', label: '>' }, { op: '>=', label: '≥' }, { op: 'contains', label: 'contient' }
+  ];
+
+  // parseWhere reads the where clauses the builder writes: comparisons joined by « and ».
+  // Anything else returns null (the builder then keeps the condition as written).
+  function parseWhere(src) {
+    var s = Array.from(src);
+    var i = 0;
+    var toks = [];
+    function peek(k) { return s[i + (k || 0)]; }
+    while (i < s.length) {
+      var ch = s[i];
+      if (/\s/.test(ch)) {
+        i++;
+        continue;
+      }
+      if (ch === '`') {
+        var name = '';
+        i++;
+        for (;;) {
+          if (i >= s.length) return null;
+          if (s[i] === '`' && peek(1) === '`') {
+            name += '`';
+            i += 2;
+          } else if (s[i] === '`') {
+            i++;
+            break;
+          } else name += s[i++];
+        }
+        toks.push({ k: 'col', v: name });
+      } else if (ch === '"' || ch === "'") {
+        var q = ch;
+        var str = '';
+        i++;
+        for (;;) {
+          if (i >= s.length) return null;
+          if (s[i] === '\\' && (peek(1) === q || peek(1) === '\\')) {
+            str += s[i + 1];
+            i += 2;
+          } else if (s[i] === q && peek(1) === q) {
+            str += q;
+            i += 2;
+          } else if (s[i] === q) {
+            i++;
+            break;
+          } else str += s[i++];
+        }
+        toks.push({ k: 'lit', v: str });
+      } else if (ch === '«') {
+        var g = '';
+        i++;
+        while (i < s.length && s[i] !== '»') g += s[i++];
+        if (i >= s.length) return null;
+        i++;
+        toks.push({ k: 'lit', v: g.trim() });
+      } else if (/[0-9]/.test(ch) || (ch === '-' && /[0-9]/.test(peek(1) || ''))) {
+        var num = ch;
+        i++;
+        while (i < s.length && /[0-9.,\/\-]/.test(s[i])) {
+          if ((s[i] === ',' || s[i] === '.') && !/[0-9]/.test(peek(1) || '')) break;
+          num += s[i++];
+        }
+        toks.push({ k: 'lit', v: num });
+      } else if (/[\p{L}_]/u.test(ch)) {
+        var id = '';
+        while (i < s.length && /[\p{L}\p{N}_\p{Mn}]/u.test(s[i])) id += s[i++];
+        var low = id.toLowerCase();
+        if (low === 'and') toks.push({ k: 'and' });
+        else if (low === 'contains') toks.push({ k: 'op', v: 'contains' });
+        else if (low === 'true' || low === 'false' || low === 'vrai' || low === 'faux') toks.push({ k: 'lit', v: low });
+        else if (WHERE_WORDS[low]) return null;
+        else toks.push({ k: 'col', v: id });
+      } else {
+        var two = ch + (peek(1) || '');
+        var op = { '!=': '!=', '<>': '!=', '<=': '<=', '>=': '>=', '==': '=' }[two];
+        if (op) i += 2;
+        else {
+          op = { '=': '=', '<': '<', '>': '>', '≠': '!=', '≤': '<=', '≥': '>=' }[ch];
+          if (!op) return null;
+          i++;
+        }
+        toks.push({ k: 'op', v: op });
+      }
+    }
+    var out = [];
+    for (var t = 0; t < toks.length; t += 4) {
+      var a = toks[t];
+      var b = toks[t + 1];
+      var c = toks[t + 2];
+      if (!a || !b || !c || a.k !== 'col' || b.k !== 'op' || c.k !== 'lit') return null;
+      out.push({ column: a.v, op: b.v, value: c.v });
+      if (t + 3 < toks.length && toks[t + 3].k !== 'and') return null;
+      if (t + 3 === toks.length - 1) return null; // a trailing « and »
+    }
+    return out;
+  }
+
+  var KINDS = [
+    { kind: 'bar', type: 'bar', label: 'Barres' },
+    { kind: 'barh', type: 'bar', label: 'Barres horizontales', horizontal: true },
+    { kind: 'line', type: 'line', label: 'Courbe' },
+    { kind: 'area', type: 'area', label: 'Aire' },
+    { kind: 'pie', type: 'pie', label: 'Camembert' },
+    { kind: 'donut', type: 'donut', label: 'Anneau' },
+    { kind: 'scatter', type: 'scatter', label: 'Nuage de points' },
+    { kind: 'table', type: 'table', label: 'Tableau' },
+    { kind: 'number', type: 'number', label: 'Chiffre clé' }
+  ];
+
+  function kindOf(k) {
+    for (var i = 0; i < KINDS.length; i++) if (KINDS[i].kind === k) return KINDS[i];
+    return null;
+  }
+
+  var AGGS = [
+    { agg: 'count', label: 'nombre de lignes' },
+    { agg: 'sum', label: 'somme de', numeric: true },
+    { agg: 'mean', label: 'moyenne de', numeric: true },
+    { agg: 'median', label: 'médiane de', numeric: true },
+    { agg: 'min', label: 'minimum de', ordered: true },
+    { agg: 'max', label: 'maximum de', ordered: true },
+    { agg: 'distinct', label: 'nombre de valeurs différentes de' },
+    { agg: 'value', label: 'valeur de la colonne' }
+  ];
+
+  var SORTS = [
+    { sort: '-y', label: 'plus grand d’abord' },
+    { sort: 'y', label: 'plus petit d’abord' },
+    { sort: 'x', label: 'ordre alphabétique (ou chronologique)' },
+    { sort: '-x', label: 'ordre alphabétique inverse' },
+    { sort: '', label: 'ordre des données' }
+  ];
+
+  function emptyForm() {
+    return { data: '', kind: 'bar', title: '', x: '', agg: 'count', ycol: '', series: '', filters: [], where: '', sort: '', limit: '', unit: '', extra: [] };
+  }
+
+  // blockFromForm writes the lines of a chart block (without the fences). columnType(name)
+  // gives a column's Arrow type, to write filter values as numbers, dates or text.
+  function blockFromForm(f, columnType) {
+    var k = kindOf(f.kind) || { type: f.kind };
+    var lines = ['type: ' + k.type];
+    if (f.data) lines.push('data: ' + f.data);
+    if (f.title) lines.push('title: ' + yamlValue(f.title));
+    if (f.x && f.kind !== 'number') lines.push('x: ' + yamlValue(f.x));
+    var y = '';
+    if (f.agg === 'count') y = 'count()';
+    else if (f.agg === 'value') y = f.ycol;
+    else if (f.agg && f.ycol) y = f.agg + '(' + f.ycol + ')';
+    if (y) lines.push('y: ' + yamlValue(y));
+    if (f.series) lines.push('series: ' + yamlValue(f.series));
+    var where = f.where;
+    if (!where && f.filters.length) {
+      where = f.filters.filter(function (c) { return c.column && c.op; }).map(function (c) {
+        return whereColumn(c.column) + ' ' + c.op + ' ' + whereLiteral(c.value, columnType ? columnType(c.column) : '');
+      }).join(' and ');
+    }
+    if (where) lines.push('where: ' + yamlValue(where));
+    if (f.sort) lines.push('sort: ' + f.sort);
+    if (f.limit) lines.push('limit: ' + f.limit);
+    if (k.horizontal) lines.push('horizontal: true');
+    if (f.unit) lines.push('unit: ' + yamlValue(f.unit));
+    return lines.concat(f.extra || []).join('\n');
+  }
+
+  // formFromBlock reads a block's lines back into the builder's form. Keys the builder does
+  // not show are kept, as written, in extra.
+  function formFromBlock(src) {
+    var f = emptyForm();
+    var horizontal = false;
+    var type = '';
+    String(src).split('\n').forEach(function (line) {
+      var m = /^([A-Za-z_][\w-]*)[ \t]*:(.*)$/.exec(line);
+      if (!m) {
+        if (line.trim() !== '') f.extra.push(line);
+        return;
+      }
+      var key = m[1];
+      var v = readYamlValue(m[2]);
+      switch (key) {
+        case 'type': type = v; break;
+        case 'data': f.data = v; break;
+        case 'title': f.title = v; break;
+        case 'x': f.x = v.replace(/^`(.*)`$/, '$1'); break;
+        case 'series': f.series = v.replace(/^`(.*)`$/, '$1'); break;
+        case 'sort': f.sort = v; break;
+        case 'limit': f.limit = v; break;
+        case 'unit': f.unit = v; break;
+        case 'horizontal':
+          if (/^(true|oui|yes)$/i.test(v)) horizontal = true;
+          else f.extra.push(line);
+          break;
+        case 'y': {
+          var a = /^([a-z]+)\s*\((.*)\)$/i.exec(v);
+          if (a && a[1].toLowerCase() === 'count' && a[2].trim() === '') {
+            f.agg = 'count';
+            f.ycol = '';
+          } else if (a && ['sum', 'mean', 'median', 'min', 'max', 'distinct'].indexOf(a[1].toLowerCase()) >= 0) {
+            f.agg = a[1].toLowerCase();
+            f.ycol = a[2].trim().replace(/^`(.*)`$/, '$1');
+          } else if (a) {
+            f.agg = 'value'; // another function (share…): kept as written
+            f.ycol = v;
+          } else {
+            f.agg = 'value';
+            f.ycol = v.replace(/^`(.*)`$/, '$1');
+          }
+          break;
+        }
+        case 'where': {
+          var parsed = parseWhere(v);
+          if (parsed) f.filters = parsed;
+          else f.where = v;
+          break;
+        }
+        default:
+          f.extra.push(line);
+      }
+    });
+    if (type === 'bar' && horizontal) f.kind = 'barh';
+    else {
+      f.kind = type || 'bar';
+      if (horizontal) f.extra.push('horizontal: true');
+    }
+    return f;
+  }
+
+  // ---------- line diff (LCS) ----------
+
+  function diffLines(a, b) {
+    var start = 0;
+    while (start < a.length && start < b.length && a[start] === b[start]) start++;
+    var ea = a.length;
+    var eb = b.length;
+    while (ea > start && eb > start && a[ea - 1] === b[eb - 1]) {
+      ea--;
+      eb--;
+    }
+    var out = [];
+    var i;
+    for (i = 0; i < start; i++) out.push({ op: ' ', text: a[i] });
+    var A = a.slice(start, ea);
+    var B = b.slice(start, eb);
+    var n = A.length;
+    var m = B.length;
+    if (n * m > 4000000) {
+      A.forEach(function (t) { out.push({ op: '-', text: t }); });
+      B.forEach(function (t) { out.push({ op: '+', text: t }); });
+    } else {
+      var w = m + 1;
+      var L = new Uint32Array((n + 1) * w);
+      for (i = n - 1; i >= 0; i--) {
+        for (var j = m - 1; j >= 0; j--) {
+          L[i * w + j] = A[i] === B[j] ? L[(i + 1) * w + j + 1] + 1 : Math.max(L[(i + 1) * w + j], L[i * w + j + 1]);
+        }
+      }
+      var x = 0;
+      var y = 0;
+      while (x < n && y < m) {
+        if (A[x] === B[y]) {
+          out.push({ op: ' ', text: A[x] });
+          x++;
+          y++;
+        } else if (L[(x + 1) * w + y] >= L[x * w + y + 1]) {
+          out.push({ op: '-', text: A[x++] });
+        } else {
+          out.push({ op: '+', text: B[y++] });
+        }
+      }
+      while (x < n) out.push({ op: '-', text: A[x++] });
+      while (y < m) out.push({ op: '+', text: B[y++] });
+    }
+    for (i = ea; i < a.length; i++) out.push({ op: ' ', text: a[i] });
+    return out;
+  }
+
+  // diffView shows a diff with three lines of context around each change.
+  function diffView(ops, oldLabel, newLabel) {
+    var box = el('div', 'diff');
+    var changed = ops.some(function (o) { return o.op !== ' '; });
+    if (!changed) {
+      box.appendChild(el('p', 'diff-none', 'Les deux textes sont identiques.'));
+      return box;
+    }
+    var legend = el('p', 'diff-legend');
+    legend.appendChild(el('span', 'diff-del-sample', '− ' + oldLabel));
+    legend.appendChild(document.createTextNode(' '));
+    legend.appendChild(el('span', 'diff-add-sample', '+ ' + newLabel));
+    box.appendChild(legend);
+    var keep = new Array(ops.length);
+    ops.forEach(function (o, i) {
+      if (o.op === ' ') return;
+      for (var k = Math.max(0, i - 3); k <= Math.min(ops.length - 1, i + 3); k++) keep[k] = true;
+    });
+    var pre = el('div', 'diff-lines');
+    var oldNo = 0;
+    var newNo = 0;
+    var skipped = 0;
+    function flush() {
+      if (skipped) {
+        pre.appendChild(el('div', 'diff-skip', '… ' + skipped + (skipped > 1 ? ' lignes identiques' : ' ligne identique') + ' …'));
+        skipped = 0;
+      }
+    }
+    ops.forEach(function (o, i) {
+      if (o.op !== '+') oldNo++;
+      if (o.op !== '-') newNo++;
+      if (!keep[i]) {
+        skipped++;
+        return;
+      }
+      flush();
+      var line = el('div', 'diff-line ' + (o.op === '+' ? 'diff-add' : o.op === '-' ? 'diff-del' : 'diff-same'));
+      line.appendChild(el('span', 'diff-no', o.op === '+' ? '' : String(oldNo)));
+      line.appendChild(el('span', 'diff-no', o.op === '-' ? '' : String(newNo)));
+      line.appendChild(el('span', 'diff-op', o.op === ' ' ? '' : o.op === '-' ? '−' : '+'));
+      line.appendChild(el('span', 'diff-text', o.text === '' ? ' ' : o.text));
+      pre.appendChild(line);
+    });
+    flush();
+    box.appendChild(pre);
+    return box;
+  }
+
+  function lines(s) {
+    return String(s).replace(/\r\n/g, '\n').split('\n');
+  }
+
+  // ---------- chart drawing in a preview ----------
+
+  function disposeCharts(root) {
+    if (!window.echarts || typeof window.echarts.getInstanceByDom !== 'function') return;
+    root.querySelectorAll('.chart-canvas').forEach(function (c) {
+      try {
+        var inst = window.echarts.getInstanceByDom(c);
+        if (inst) inst.dispose();
+      } catch (e) { /* already gone */ }
+    });
+  }
+
+  function drawCharts(root) {
+    try {
+      if (window.atelierCharts && typeof window.atelierCharts.draw === 'function') {
+        window.atelierCharts.draw(root);
+        return;
+      }
+    } catch (e) { /* fall back below */ }
+    // Until atelier.js can draw a part of the page: a plain drawing of the options.
+    if (!window.echarts || typeof window.echarts.init !== 'function') return;
+    root.querySelectorAll('figure[data-chart]').forEach(function (fig) {
+      var spec = fig.querySelector('script.chart-spec');
+      var canvas = fig.querySelector('.chart-canvas');
+      if (!spec || !canvas) return;
+      try {
+        var s = JSON.parse(spec.textContent);
+        if (!isObject(s) || !isObject(s.options)) return;
+        var o = Object.assign({}, s.options, { tooltip: { show: false }, animation: false });
+        if (isObject(s.map) && typeof s.map.name === 'string') window.echarts.registerMap(s.map.name, s.map.geojson);
+        canvas.style.height = (parseInt(canvas.getAttribute('data-height'), 10) || 360) + 'px';
+        var chart = window.echarts.init(canvas, null, { renderer: 'canvas' });
+        chart.setOption(o, true);
+        fig.setAttribute('data-drawn', 'true');
+      } catch (e) { /* the figure keeps its description and data table */ }
+    });
+  }
+
+  // ---------- the editor ----------
+
+  function startEditor(root) {
+    var ta = root.querySelector('textarea.editor-source');
+    var preview = root.querySelector('.editor-preview');
+    var stateEl = root.querySelector('.editor-state');
+    var statusSel = root.querySelector('select.editor-status');
+    var heading = root.querySelector('.editor-heading');
+    var panes = root.querySelector('.editor-panes');
+    var toolbar = root.querySelector('.editor-toolbar');
+    var builderEl = root.querySelector('aside.chart-builder');
+    if (!ta || !preview || !stateEl) return;
+
+    var datasets = [];
+    try {
+      var dsEl = document.querySelector('script.editor-datasets');
+      var parsed = dsEl ? JSON.parse(dsEl.textContent || '[]') : [];
+      if (Array.isArray(parsed)) datasets = parsed.filter(isObject);
+    } catch (e) { /* no dataset list: the builder says so */ }
+
+    var S = {
+      slug: root.getAttribute('data-slug') || '',
+      revision: parseInt(root.getAttribute('data-revision'), 10) || 0,
+      saved: ta.value,
+      saving: null,
+      again: false,
+      conflict: null,
+      deleted: false,
+      saveTimer: 0,
+      retryTimer: 0,
+      previewTimer: 0,
+      previewSeq: 0,
+      previewShown: 0,
+      lastHTML: null,
+      lastError: ''
+    };
+    var storeKey = 'atelier:brouillon:' + S.slug;
+
+    // The source pane: the textarea and, under it, the chart problems of the text.
+    var sourcePane = el('div', 'editor-source-pane');
+    ta.parentNode.insertBefore(sourcePane, ta);
+    sourcePane.appendChild(ta);
+    var problemsBox = el('div', 'editor-problems');
+    problemsBox.setAttribute('aria-live', 'polite');
+    problemsBox.hidden = true;
+    sourcePane.appendChild(problemsBox);
+    var hiddenLabel = root.querySelector('label[for="' + ta.id + '"]');
+    if (hiddenLabel) sourcePane.insertBefore(hiddenLabel, ta);
+    var notices = el('div', 'editor-notices');
+    root.insertBefore(notices, toolbar || panes);
+
+    function setState(text, kind) {
+      stateEl.textContent = text;
+      stateEl.className = 'editor-state' + (kind ? ' is-' + kind : '');
+    }
+
+    function dirty() {
+      return S.saved === null || ta.value !== S.saved;
+    }
+
+    // ----- the copy kept in this browser -----
+
+    function keep() {
+      try {
+        if (dirty()) window.localStorage.setItem(storeKey, JSON.stringify({ text: ta.value, base: S.revision, at: new Date().toISOString() }));
+      } catch (e) { /* storage full or refused: the server copy is all we have */ }
+    }
+
+    function forget() {
+      try {
+        window.localStorage.removeItem(storeKey);
+      } catch (e) { /* nothing kept */ }
+    }
+
+    function kept() {
+      try {
+        var v = JSON.parse(window.localStorage.getItem(storeKey) || 'null');
+        return isObject(v) && typeof v.text === 'string' ? v : null;
+      } catch (e) {
+        return null;
+      }
+    }
+
+    function offerKept() {
+      var k = kept();
+      if (!k) return;
+      if (k.text === ta.value) {
+        forget();
+        return;
+      }
+      var box = el('div', 'notice notice-warning editor-recover');
+      box.setAttribute('role', 'alert');
+      box.appendChild(el('p', null, 'Ce navigateur a gardé un texte de cette page qui n’a pas été enregistré' +
+        (k.at ? ' (modifié le ' + frenchDate(k.at) + ')' : '') + '. Voulez-vous le reprendre ?'));
+      var actions = el('p', 'editor-actions');
+      var take = button('button-primary editor-recover-take', 'Reprendre ce texte');
+      var look = button('editor-recover-diff', 'Voir les différences');
+      var drop = button('editor-recover-drop', 'L’oublier');
+      actions.appendChild(take);
+      actions.appendChild(look);
+      actions.appendChild(drop);
+      box.appendChild(actions);
+      var diffBox = el('div', 'editor-recover-view');
+      box.appendChild(diffBox);
+      notices.appendChild(box);
+      take.addEventListener('click', function () {
+        ta.value = k.text;
+        // Saved against the revision it started from: if someone saved since, the conflict
+        // screen shows both texts.
+        if (k.base > 0) S.revision = k.base;
+        S.saved = null;
+        box.remove();
+        changed();
+        save();
+      });
+      look.addEventListener('click', function () {
+        clear(diffBox);
+        diffBox.appendChild(diffView(diffLines(lines(ta.value), lines(k.text)), 'dans la page enregistrée', 'dans le texte gardé par ce navigateur'));
+      });
+      drop.addEventListener('click', function () {
+        forget();
+        box.remove();
+      });
+    }
+
+    // ----- saving -----
+
+    function savedState() {
+      setState('Enregistré (révision ' + S.revision + ')', 'saved');
+    }
+
+    function scheduleSave(delay) {
+      window.clearTimeout(S.saveTimer);
+      S.saveTimer = window.setTimeout(save, delay === undefined ? 2000 : delay);
+    }
+
+    // save sends the text if it changed; it resolves true once the text on the server is
+    // the one in the textarea.
+    function save() {
+      window.clearTimeout(S.saveTimer);
+      window.clearTimeout(S.retryTimer);
+      if (S.conflict || S.deleted) return Promise.resolve(false);
+      if (S.saving) {
+        S.again = true;
+        return S.saving;
+      }
+      if (!dirty()) {
+        if (!S.lastError) savedState();
+        return Promise.resolve(true);
+      }
+      var text = ta.value;
+      setState('Enregistrement…', 'saving');
+      S.saving = api('PUT', '/api/pages/' + encodeURIComponent(S.slug), { markdown: text }, { 'If-Match': '"' + S.revision + '"' }).then(function (r) {
+        S.saving = null;
+        if (r.ok && r.data) {
+          S.lastError = '';
+          S.revision = r.data.revision || S.revision;
+          S.saved = text;
+          root.setAttribute('data-revision', String(S.revision));
+          if (heading && r.data.title) heading.textContent = r.data.title;
+          if (r.data.title) document.title = 'Modifier « ' + r.data.title + ' » — atelier';
+          if (ta.value === text) {
+            forget();
+            savedState();
+          } else {
+            setState('Modifications non enregistrées…', 'dirty');
+            scheduleSave();
+          }
+        } else if (r.status === 412 && r.data && isObject(r.data.current)) {
+          showConflict(r.data);
+          return false;
+        } else {
+          S.lastError = errorText(r);
+          setState('Non enregistré : ' + S.lastError + ' — le texte est gardé dans ce navigateur', 'error');
+          if (r.status === 0 || r.status >= 500 || r.status === 429) S.retryTimer = window.setTimeout(save, 15000);
+          return false;
+        }
+        if (S.again) {
+          S.again = false;
+          return save();
+        }
+        return !dirty();
+      });
+      return S.saving;
+    }
+
+    function changed() {
+      S.lastError = '';
+      if (dirty()) setState('Modifications non enregistrées…', 'dirty');
+      keep();
+      schedulePreview();
+      if (!S.conflict) scheduleSave();
+      caretMoved();
+    }
+
+    ta.addEventListener('input', changed);
+    ta.addEventListener('blur', function () {
+      if (dirty()) save();
+    });
+    document.addEventListener('keydown', function (ev) {
+      if ((ev.ctrlKey || ev.metaKey) && !ev.altKey && (ev.key === 's' || ev.key === 'S')) {
+        ev.preventDefault();
+        save();
+      }
+    });
+    // Leaving the page: save what can be saved; the browser's copy keeps the rest.
+    window.addEventListener('pagehide', function () {
+      if (!dirty() || S.conflict || S.deleted) return;
+      keep();
+      try {
+        window.fetch('/api/pages/' + encodeURIComponent(S.slug), {
+          method: 'PUT', keepalive: true, credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', 'If-Match': '"' + S.revision + '"' },
+          body: JSON.stringify({ markdown: ta.value })
+        }).catch(function () {});
+      } catch (e) { /* the copy in localStorage is offered back next time */ }
+    });
+    window.addEventListener('beforeunload', function (ev) {
+      if ((dirty() || S.saving) && !S.deleted) {
+        keep();
+        save();
+        ev.preventDefault();
+        ev.returnValue = '';
+      }
+    });
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden' && dirty()) save();
+    });
+
+    // ----- the preview -----
+
+    function schedulePreview() {
+      window.clearTimeout(S.previewTimer);
+      S.previewTimer = window.setTimeout(refreshPreview, 400);
+    }
+
+    function refreshPreview(problemsOnly) {
+      var seq = ++S.previewSeq;
+      var text = ta.value;
+      return api('POST', '/api/preview', { markdown: text }).then(function (r) {
+        if (seq < S.previewShown) return; // an older answer arriving late
+        S.previewShown = seq;
+        if (!r.ok || !r.data) {
+          showProblems([{ line: 0, message: 'aperçu impossible : ' + errorText(r) }]);
+          return;
+        }
+        showProblems(Array.isArray(r.data.problems) ? r.data.problems : []);
+        if (problemsOnly === true || typeof r.data.html !== 'string' || r.data.html === S.lastHTML) {
+          S.lastHTML = typeof r.data.html === 'string' ? r.data.html : S.lastHTML;
+          return;
+        }
+        S.lastHTML = r.data.html;
+        var top = preview.scrollTop;
+        disposeCharts(preview);
+        // The server rendered this HTML (goldmark without raw HTML; chart data as JSON).
+        preview.innerHTML = r.data.html;
+        preview.scrollTop = top;
+        decoratePreview();
+        drawCharts(preview);
+      });
+    }
+
+    function decoratePreview() {
+      preview.querySelectorAll('figure[data-chart]').forEach(function (fig) {
+        if (fig.querySelector('.chart-edit')) return;
+        var n = parseInt(fig.getAttribute('data-chart'), 10);
+        if (!n) return;
+        var b = button('chart-edit', 'Modifier', 'Modifier ce graphique avec l’assistant');
+        b.setAttribute('data-chart-edit', String(n));
+        b.addEventListener('click', function () { editChart(n); });
+        fig.insertBefore(b, fig.firstChild);
+      });
+    }
+
+    function showProblems(list) {
+      clear(problemsBox);
+      list = list.filter(isObject);
+      problemsBox.hidden = list.length === 0;
+      ta.classList.toggle('has-problems', list.length > 0);
+      if (!list.length) return;
+      problemsBox.appendChild(el('p', 'editor-problems-title', list.length > 1 ? list.length + ' graphiques à corriger' : 'Un graphique à corriger'));
+      var ul = el('ul', 'editor-problems-list');
+      list.forEach(function (p) {
+        var li = el('li');
+        var line = parseInt(p.line, 10) || 0;
+        var text = (line ? 'ligne ' + line + ' : ' : '') + (p.message || '');
+        if (line) {
+          var b = button('editor-problem', text, 'Aller à la ligne ' + line);
+          b.setAttribute('data-line', String(line));
+          b.addEventListener('click', function () { goToLine(line); });
+          li.appendChild(b);
+        } else {
+          li.appendChild(el('span', 'editor-problem', text));
+        }
+        if (p.chart) {
+          var fix = button('editor-problem-fix', 'Corriger avec l’assistant');
+          fix.addEventListener('click', function () { editChart(p.chart); });
+          li.appendChild(document.createTextNode(' '));
+          li.appendChild(fix);
+        }
+        ul.appendChild(li);
+      });
+      problemsBox.appendChild(ul);
+    }
+
+    // goToLine selects a line of the text and scrolls the textarea to it.
+    function goToLine(n) {
+      var text = ta.value;
+      var start = 0;
+      for (var i = 1; i < n && start >= 0; i++) {
+        start = text.indexOf('\n', start);
+        if (start >= 0) start++;
+      }
+      if (start < 0) start = text.length;
+      var end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      ta.focus();
+      ta.setSelectionRange(start, end);
+      ta.scrollTop = Math.max(0, offsetTop(start) - ta.clientHeight / 3);
+      caretMoved();
+    }
+
+    // offsetTop measures where a character offset sits in the textarea, wrapping included,
+    // with a hidden copy of the textarea's text.
+    function offsetTop(offset) {
+      var cs = window.getComputedStyle(ta);
+      var mirror = el('div', 'editor-mirror');
+      ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'letterSpacing', 'paddingTop', 'paddingLeft', 'paddingRight',
+        'borderLeftWidth', 'borderRightWidth', 'boxSizing', 'tabSize', 'whiteSpace', 'wordBreak', 'overflowWrap'].forEach(function (p) {
+        mirror.style[p] = cs[p];
+      });
+      mirror.style.width = ta.clientWidth + 'px';
+      mirror.textContent = ta.value.slice(0, offset);
+      mirror.appendChild(el('span', null, '.'));
+      document.body.appendChild(mirror);
+      var top = mirror.lastChild.offsetTop;
+      mirror.remove();
+      return top;
+    }
+
+    // ----- the toolbar -----
+
+    function insert(text, selectFrom, selectTo) {
+      ta.focus();
+      var start = ta.selectionStart;
+      var done = false;
+      try {
+        done = document.execCommand('insertText', false, text); // keeps Ctrl+Z working
+      } catch (e) {
+        done = false;
+      }
+      if (!done || ta.value.substr(start, text.length) !== text) {
+        ta.setRangeText(text, ta.selectionStart, ta.selectionEnd, 'end');
+        changed();
+      }
+      if (selectFrom !== undefined) ta.setSelectionRange(start + selectFrom, start + (selectTo === undefined ? selectFrom : selectTo));
+    }
+
+    function lineStart(pos) {
+      return ta.value.lastIndexOf('\n', pos - 1) + 1;
+    }
+
+    // A block (slide break, chart) stands alone between empty lines.
+    function blockText(body) {
+      var before = ta.value.slice(0, ta.selectionStart);
+      var after = ta.value.slice(ta.selectionEnd);
+      var pre = before === '' || /\n\n$/.test(before) ? '' : /\n$/.test(before) ? '\n' : '\n\n';
+      var post = after === '' ? '\n' : /^\n\n/.test(after) ? '' : /^\n/.test(after) ? '\n' : '\n\n';
+      return { text: pre + body + post, at: pre.length };
+    }
+
+    var actions = {
+      heading: function () {
+        var ls = lineStart(ta.selectionStart);
+        ta.setSelectionRange(ls, ls);
+        if (/^#{1,6} /.test(ta.value.slice(ls, ls + 7))) return;
+        insert('## ');
+      },
+      bold: function () {
+        var sel = ta.value.slice(ta.selectionStart, ta.selectionEnd);
+        if (sel) insert('**' + sel + '**', 2, 2 + sel.length);
+        else insert('**texte en gras**', 2, 15);
+      },
+      list: function () {
+        var s = lineStart(ta.selectionStart);
+        var e = ta.selectionEnd;
+        var part = ta.value.slice(s, e);
+        ta.setSelectionRange(s, e);
+        var out = part === '' ? '- ' : part.split('\n').map(function (l) { return /^\s*[-*+] /.test(l) || l === '' ? l : '- ' + l; }).join('\n');
+        insert(out);
+      },
+      link: function () {
+        var sel = ta.value.slice(ta.selectionStart, ta.selectionEnd) || 'texte du lien';
+        insert('[' + sel + '](https://)', sel.length + 3, sel.length + 11);
+      },
+      image: function () {
+        var sel = ta.value.slice(ta.selectionStart, ta.selectionEnd) || 'description';
+        insert('![' + sel + '](adresse)', sel.length + 4, sel.length + 11);
+      },
+      slide: function () {
+        var b = blockText('---');
+        insert(b.text, b.text.length);
+      },
+      chart: function () {
+        var blk = blockAt(ta.value, ta.selectionStart);
+        if (blk) openBuilder(formFromBlock(blk.source), blk);
+        else openBuilder(null, null);
+      }
+    };
+
+    if (toolbar) {
+      toolbar.addEventListener('click', function (ev) {
+        var b = ev.target.closest ? ev.target.closest('[data-insert]') : null;
+        if (!b || ta.readOnly) return;
+        var f = actions[b.getAttribute('data-insert')];
+        if (f) f();
+      });
+    }
+    ta.addEventListener('keydown', function (ev) {
+      if (!(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
+      var k = ev.key.toLowerCase();
+      if (k === 'b') {
+        ev.preventDefault();
+        actions.bold();
+      } else if (k === 'k') {
+        ev.preventDefault();
+        actions.link();
+      }
+    });
+
+    // The chart button says what it will do: a new chart, or the one under the caret.
+    var chartBtn = toolbar ? toolbar.querySelector('[data-insert="chart"]') : null;
+    var chartBtnText = chartBtn ? chartBtn.textContent : '';
+    function caretMoved() {
+      if (!chartBtn) return;
+      var blk = blockAt(ta.value, ta.selectionStart);
+      chartBtn.textContent = blk ? 'Modifier ce graphique…' : chartBtnText;
+      chartBtn.classList.toggle('is-editing', !!blk);
+    }
+    ta.addEventListener('keyup', caretMoved);
+    ta.addEventListener('click', caretMoved);
+
+    // ----- status, delete, history -----
+
+    var statusNames = { draft: 'brouillon', unlisted: 'non listée (lien secret)', published: 'publiée' };
+    if (statusSel) {
+      var currentStatus = statusSel.value;
+      statusSel.addEventListener('change', function () {
+        var want = statusSel.value;
+        statusSel.disabled = true;
+        // Publish what is on the screen: save first.
+        save().then(function (ok) {
+          if (!ok && dirty()) {
+            statusSel.value = currentStatus;
+            statusSel.disabled = false;
+            return;
+          }
+          return api('POST', '/api/pages/' + encodeURIComponent(S.slug) + '/status', { status: want }).then(function (r) {
+            statusSel.disabled = false;
+            if (r.ok) {
+              currentStatus = want;
+              root.setAttribute('data-status', want);
+              setState('Enregistré (révision ' + S.revision + ') — page ' + statusNames[want], 'saved');
+            } else {
+              statusSel.value = currentStatus;
+              setState('État non changé : ' + errorText(r), 'error');
+            }
+          });
+        });
+      });
+    }
+
+    var delBtn = root.querySelector('button.editor-delete');
+    if (delBtn) {
+      delBtn.addEventListener('click', function () {
+        if (notices.querySelector('.editor-confirm')) return;
+        var box = el('div', 'notice notice-warning editor-confirm');
+        box.setAttribute('role', 'alertdialog');
+        box.appendChild(el('p', null, 'Supprimer la page « ' + (heading ? heading.textContent : S.slug) + ' » ? Elle disparaîtra du site et de la liste des pages. Vous pourrez annuler juste après.'));
+        var act = el('p', 'editor-actions');
+        var yes = button('button-danger editor-confirm-delete', 'Supprimer la page');
+        var no = button('editor-confirm-cancel', 'Garder la page');
+        act.appendChild(yes);
+        act.appendChild(no);
+        box.appendChild(act);
+        notices.appendChild(box);
+        no.focus();
+        no.addEventListener('click', function () { box.remove(); });
+        yes.addEventListener('click', function () {
+          yes.disabled = true;
+          save().then(function () {
+            return api('DELETE', '/api/pages/' + encodeURIComponent(S.slug));
+          }).then(function (r) {
+            box.remove();
+            if (!r.ok) {
+              setState('Page non supprimée : ' + errorText(r), 'error');
+              return;
+            }
+            deleted(r.data && typeof r.data.undo === 'string' ? r.data.undo : '');
+          });
+        });
+      });
+    }
+
+    function deleted(undoURL) {
+      S.deleted = true;
+      window.clearTimeout(S.saveTimer);
+      ta.readOnly = true;
+      root.classList.add('is-deleted');
+      var box = el('div', 'notice notice-warning editor-deleted');
+      box.setAttribute('role', 'alert');
+      var p = el('p', null, 'Page supprimée — ');
+      var undo = button('editor-undo', 'Annuler');
+      p.appendChild(undo);
+      var count = el('span', 'editor-countdown');
+      p.appendChild(count);
+      box.appendChild(p);
+      notices.appendChild(box);
+      setState('Page supprimée', 'error');
+      undo.focus();
+      var left = 10;
+      var timer = window.setInterval(function () {
+        left--;
+        count.textContent = ' (retour à l’atelier dans ' + left + ' s)';
+        if (left <= 0) {
+          window.clearInterval(timer);
+          window.location.assign('/atelier');
+        }
+      }, 1000);
+      count.textContent = ' (retour à l’atelier dans ' + left + ' s)';
+      undo.addEventListener('click', function () {
+        window.clearInterval(timer);
+        if (!/^\/[^\/]/.test(undoURL)) return;
+        undo.disabled = true;
+        api('POST', undoURL).then(function (r) {
+          if (!r.ok) {
+            setState('La page n’a pas pu être rétablie : ' + errorText(r), 'error');
+            return;
+          }
+          S.deleted = false;
+          ta.readOnly = false;
+          root.classList.remove('is-deleted');
+          box.remove();
+          savedState();
+        });
+      });
+    }
+
+    // A side sheet (history, conflict view of a revision) over the preview.
+    function sheet(className, title) {
+      var s = el('section', 'editor-sheet ' + className);
+      s.setAttribute('aria-label', title);
+      var head = el('div', 'sheet-head');
+      head.appendChild(el('h2', null, title));
+      var close = button('sheet-close', 'Fermer');
+      head.appendChild(close);
+      s.appendChild(head);
+      var body = el('div', 'sheet-body');
+      s.appendChild(body);
+      root.appendChild(s);
+      function shut() {
+        s.remove();
+        document.removeEventListener('keydown', onEsc);
+      }
+      function onEsc(ev) {
+        if (ev.key === 'Escape') shut();
+      }
+      close.addEventListener('click', shut);
+      document.addEventListener('keydown', onEsc);
+      close.focus();
+      return { el: s, body: body, close: shut };
+    }
+
+    var histBtn = root.querySelector('button.editor-history');
+    if (histBtn) histBtn.addEventListener('click', openHistory);
+
+    function openHistory() {
+      var old = root.querySelector('.editor-history-panel');
+      if (old) old.remove();
+      var sh = sheet('editor-history-panel', 'Historique des versions');
+      var list = el('ol', 'history-list');
+      var view = el('div', 'history-view');
+      sh.body.appendChild(el('p', 'history-hint', 'Chaque enregistrement est une version. Choisissez-en une pour voir ce qui a changé depuis, et la restaurer si besoin.'));
+      sh.body.appendChild(list);
+      sh.body.appendChild(view);
+      list.appendChild(el('li', 'history-loading', 'Chargement…'));
+      api('GET', '/api/pages/' + encodeURIComponent(S.slug) + '/revisions').then(function (r) {
+        clear(list);
+        if (!r.ok || !Array.isArray(r.data)) {
+          list.appendChild(el('li', 'notice notice-error', sentence(errorText(r))));
+          return;
+        }
+        r.data.slice().sort(function (a, b) { return b.revision - a.revision; }).forEach(function (rev) {
+          var li = el('li');
+          var b = button('history-item', '');
+          b.setAttribute('data-revision', String(rev.revision));
+          b.appendChild(el('strong', null, 'Révision ' + rev.revision + (rev.revision === S.revision ? ' (actuelle)' : '')));
+          b.appendChild(el('span', 'history-meta', (rev.author ? rev.author + ', ' : '') + 'le ' + frenchDate(rev.created_at)));
+          b.addEventListener('click', function () {
+            list.querySelectorAll('.history-item').forEach(function (x) { x.setAttribute('aria-pressed', 'false'); });
+            b.setAttribute('aria-pressed', 'true');
+            showRevision(rev.revision, view);
+          });
+          li.appendChild(b);
+          list.appendChild(li);
+        });
+      });
+    }
+
+    function showRevision(n, view) {
+      clear(view);
+      view.appendChild(el('p', null, 'Chargement de la révision ' + n + '…'));
+      api('GET', '/api/pages/' + encodeURIComponent(S.slug) + '/revisions/' + n).then(function (r) {
+        clear(view);
+        if (!r.ok || !r.data || typeof r.data.markdown !== 'string') {
+          view.appendChild(el('p', 'notice notice-error', sentence(errorText(r))));
+          return;
+        }
+        var old = r.data.markdown;
+        view.appendChild(el('h3', null, 'Révision ' + n + (r.data.author ? ', par ' + r.data.author : '') + ', le ' + frenchDate(r.data.created_at)));
+        view.appendChild(el('p', 'history-hint', 'En rouge, ce que la révision ' + n + ' contenait et qui n’y est plus ; en vert, ce qui a été écrit depuis.'));
+        view.appendChild(diffView(diffLines(lines(old), lines(ta.value)), 'révision ' + n, 'texte actuel'));
+        var restore = button('button-primary history-restore', 'Restaurer cette version');
+        restore.disabled = old === ta.value || !!S.conflict || S.deleted;
+        restore.addEventListener('click', function () {
+          ta.value = old;
+          changed();
+          save().then(function (ok) {
+            if (ok) {
+              clear(view);
+              view.appendChild(el('p', 'notice', 'La révision ' + n + ' est restaurée : elle est enregistrée comme révision ' + S.revision + '. Rien n’est perdu, les autres versions restent dans l’historique.'));
+            }
+          });
+        });
+        var act = el('p', 'editor-actions');
+        act.appendChild(restore);
+        view.appendChild(act);
+      });
+    }
+
+    // ----- the conflict screen -----
+
+    function copyButton(source) {
+      var b = button('conflict-copy', 'Copier le texte');
+      b.addEventListener('click', function () {
+        var done = function () {
+          b.textContent = 'Copié !';
+          window.setTimeout(function () { b.textContent = 'Copier le texte'; }, 2000);
+        };
+        var fallback = function () {
+          source.focus();
+          source.select();
+          try {
+            document.execCommand('copy');
+            done();
+          } catch (e) {
+            b.textContent = 'Sélectionnez le texte et faites Ctrl+C';
+          }
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(source.value).then(done, fallback);
+        else fallback();
+      });
+      return b;
+    }
+
+    function showConflict(answer) {
+      var cur = answer.current;
+      var mine = ta.value; // the textarea holds what was sent, and anything typed since
+      window.clearTimeout(S.saveTimer);
+      window.clearTimeout(S.retryTimer);
+      keep();
+      var old = root.querySelector('.editor-conflict');
+      if (old) old.remove();
+      S.conflict = cur;
+      ta.readOnly = true;
+      root.classList.add('in-conflict');
+      var who = cur.author || 'quelqu’un d’autre';
+      setState('Non enregistré : ' + who + ' a enregistré la page entre-temps', 'error');
+
+      var box = el('section', 'editor-conflict');
+      box.setAttribute('role', 'alert');
+      box.setAttribute('aria-label', 'Deux versions de la page');
+      box.appendChild(el('h2', null, 'Deux versions de cette page'));
+      box.appendChild(el('p', null, who + ' a enregistré la page (révision ' + cur.revision + ') pendant que vous écriviez. ' +
+        'Rien n’est perdu : votre texte est à gauche, le sien à droite. Gardez l’un des deux — ou recopiez dans le vôtre ce qu’il faut garder de l’autre, puis « Garder ma version ».'));
+      var cols = el('div', 'conflict-columns');
+      var colMine = el('div', 'conflict-column conflict-mine');
+      var mineTa = el('textarea', 'conflict-text');
+      mineTa.value = mine;
+      mineTa.setAttribute('spellcheck', 'true');
+      colMine.appendChild(labelled('Votre version', mineTa, 'conflict-label'));
+      colMine.appendChild(copyButton(mineTa));
+      var colTheirs = el('div', 'conflict-column conflict-theirs');
+      var theirsTa = el('textarea', 'conflict-text');
+      theirsTa.value = typeof cur.markdown === 'string' ? cur.markdown : '';
+      theirsTa.readOnly = true;
+      colTheirs.appendChild(labelled('Version enregistrée par ' + who + ' (révision ' + cur.revision + ')', theirsTa, 'conflict-label'));
+      colTheirs.appendChild(copyButton(theirsTa));
+      cols.appendChild(colMine);
+      cols.appendChild(colTheirs);
+      box.appendChild(cols);
+      var det = el('details', 'conflict-diff');
+      det.appendChild(el('summary', null, 'Voir les différences ligne à ligne'));
+      det.addEventListener('toggle', function () {
+        if (!det.open) return;
+        var d = det.querySelector('.diff');
+        if (d) d.remove();
+        det.appendChild(diffView(diffLines(lines(theirsTa.value), lines(mineTa.value)), 'seulement dans sa version', 'seulement dans la vôtre'));
+      });
+      box.appendChild(det);
+      var act = el('p', 'editor-actions');
+      var keepMine = button('button-primary conflict-keep', 'Garder ma version');
+      var takeTheirs = button('conflict-take', 'Prendre la leur');
+      act.appendChild(keepMine);
+      act.appendChild(takeTheirs);
+      box.appendChild(act);
+      var msg = el('p', 'conflict-message');
+      msg.setAttribute('role', 'status');
+      box.appendChild(msg);
+      root.insertBefore(box, notices.nextSibling);
+      box.scrollIntoView({ block: 'start' });
+
+      mineTa.addEventListener('input', function () {
+        ta.value = mineTa.value;
+        keep();
+      });
+
+      function close() {
+        S.conflict = null;
+        ta.readOnly = false;
+        root.classList.remove('in-conflict');
+        box.remove();
+        refreshPreview();
+      }
+
+      keepMine.addEventListener('click', function () {
+        keepMine.disabled = takeTheirs.disabled = true;
+        msg.textContent = 'Enregistrement…';
+        var text = mineTa.value;
+        api('PUT', '/api/pages/' + encodeURIComponent(S.slug), { markdown: text }, { 'If-Match': '"' + cur.revision + '"' }).then(function (r) {
+          keepMine.disabled = takeTheirs.disabled = false;
+          if (r.ok && r.data) {
+            S.revision = r.data.revision;
+            S.saved = text;
+            ta.value = text;
+            root.setAttribute('data-revision', String(S.revision));
+            forget();
+            close();
+            setState('Enregistré (révision ' + S.revision + ') — votre version est gardée ; celle de ' + who + ' reste dans l’historique', 'saved');
+          } else if (r.status === 412 && r.data && isObject(r.data.current)) {
+            ta.value = text;
+            showConflict(r.data); // a third save meanwhile: compare again
+          } else {
+            msg.textContent = 'Non enregistré : ' + errorText(r) + '. Votre texte est gardé dans ce navigateur.';
+          }
+        });
+      });
+      takeTheirs.addEventListener('click', function () {
+        ta.value = theirsTa.value;
+        S.saved = theirsTa.value;
+        S.revision = cur.revision;
+        root.setAttribute('data-revision', String(S.revision));
+        forget();
+        close();
+        savedState();
+      });
+    }
+
+    // ----- the chart builder -----
+
+    var builder = null;
+    function openBuilder(form, block) {
+      if (!builderEl) return;
+      if (!builder) builder = makeBuilder(builderEl, datasets, {
+        insert: function (src, blk) {
+          var body = '```chart\n' + src + '\n```';
+          if (blk) blk = findBlocks(ta.value)[blk.index - 1] || null; // the text may have changed
+          if (blk) {
+            ta.focus();
+            var end = blk.end;
+            var trail = ta.value.slice(blk.start, end).endsWith('\n') ? '\n' : '';
+            ta.setSelectionRange(blk.start, end);
+            insert(body + trail);
+            ta.setSelectionRange(blk.start, blk.start);
+          } else {
+            var b = blockText(body);
+            ta.focus();
+            insert(b.text);
+          }
+          caretMoved();
+          refreshPreview();
+          scheduleSave(600);
+        }
+      });
+      builder.open(form, block);
+    }
+
+    function editChart(n) {
+      var list = findBlocks(ta.value);
+      var blk = list[n - 1];
+      if (!blk) return;
+      blk.index = n;
+      ta.focus();
+      ta.setSelectionRange(blk.start, blk.start);
+      openBuilder(formFromBlock(blk.source), blk);
+    }
+
+    // ----- start -----
+    decoratePreview();
+    offerKept();
+    refreshPreview(true); // the problems of the stored text (its HTML is already shown)
+    caretMoved();
+  }
+
+  // ---------- chart type pictures (SVG built with DOM calls) ----------
+
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  function svg(tag, attrs) {
+    var n = document.createElementNS(SVGNS, tag);
+    Object.keys(attrs || {}).forEach(function (k) { n.setAttribute(k, attrs[k]); });
+    return n;
+  }
+
+  function picture(kind) {
+    var s = svg('svg', { viewBox: '0 0 48 36', width: '48', height: '36', 'aria-hidden': 'true', focusable: 'false', class: 'kind-picture' });
+    var add = function (tag, attrs) { s.appendChild(svg(tag, attrs)); };
+    switch (kind) {
+      case 'bar':
+        [[6, 20], [16, 8], [26, 14], [36, 24]].forEach(function (b) { add('rect', { x: b[0], y: b[1], width: 7, height: 32 - b[1], class: 'fill' }); });
+        add('line', { x1: 3, y1: 32.5, x2: 46, y2: 32.5, class: 'axis' });
+        break;
+      case 'barh':
+        [[6, 36], [13, 26], [20, 18], [27, 10]].forEach(function (b) { add('rect', { x: 5, y: b[0] - 1, width: b[1], height: 5, class: 'fill' }); });
+        add('line', { x1: 4.5, y1: 2, x2: 4.5, y2: 33, class: 'axis' });
+        break;
+      case 'line':
+        add('polyline', { points: '4,28 14,20 24,23 34,10 44,6', class: 'stroke' });
+        add('line', { x1: 3, y1: 32.5, x2: 46, y2: 32.5, class: 'axis' });
+        break;
+      case 'area':
+        add('polygon', { points: '4,32 4,26 14,18 24,22 34,9 44,6 44,32', class: 'fill soft' });
+        add('polyline', { points: '4,26 14,18 24,22 34,9 44,6', class: 'stroke' });
+        break;
+      case 'pie':
+        add('circle', { cx: 24, cy: 18, r: 14, class: 'fill soft' });
+        add('path', { d: 'M24 18 L24 4 A14 14 0 0 1 37.3 22.3 Z', class: 'fill' });
+        break;
+      case 'donut':
+        add('circle', { cx: 24, cy: 18, r: 11, class: 'ring soft' });
+        add('path', { d: 'M24 7 A11 11 0 0 1 34.5 21.4', class: 'ring' });
+        break;
+      case 'scatter':
+        [[8, 26], [14, 20], [20, 24], [26, 14], [32, 16], [38, 8], [42, 12]].forEach(function (p) { add('circle', { cx: p[0], cy: p[1], r: 2.5, class: 'fill' }); });
+        add('line', { x1: 3, y1: 32.5, x2: 46, y2: 32.5, class: 'axis' });
+        break;
+      case 'table':
+        add('rect', { x: 4.5, y: 4.5, width: 39, height: 27, class: 'outline' });
+        [13.5, 22.5].forEach(function (y) { add('line', { x1: 4.5, y1: y, x2: 43.5, y2: y, class: 'axis' }); });
+        add('line', { x1: 22, y1: 4.5, x2: 22, y2: 31.5, class: 'axis' });
+        break;
+      case 'number': {
+        var t = svg('text', { x: 24, y: 24, 'text-anchor': 'middle', class: 'number' });
+        t.textContent = '123';
+        s.appendChild(t);
+        break;
+      }
+      default:
+        add('rect', { x: 4.5, y: 4.5, width: 39, height: 27, class: 'outline' });
+    }
+    return s;
+  }
+
+  // ---------- the chart builder ----------
+
+  function makeBuilder(aside, datasets, hooks) {
+    var form = emptyForm();
+    var block = null; // the block being edited, or null for a new one
+    var rowsCache = {};
+    var previewTimer = 0;
+    var previewSeq = 0;
+    var previewShown = 0;
+    var touched = false; // the facilitator changed the form since picking the data
+    var autoTitle = ''; // the title the suggestion wrote
+
+    clear(aside);
+    aside.classList.add('editor-sheet');
+    var head = el('div', 'sheet-head');
+    var h2 = el('h2', null, 'Créer un graphique');
+    head.appendChild(h2);
+    var closeBtn = button('sheet-close builder-close', 'Fermer');
+    head.appendChild(closeBtn);
+    aside.appendChild(head);
+    var body = el('div', 'builder-body');
+    aside.appendChild(body);
+    var formBox = el('div', 'builder-form');
+    var side = el('div', 'builder-side');
+    body.appendChild(formBox);
+    body.appendChild(side);
+
+    // 1. Data
+    var fsData = el('fieldset', 'builder-step builder-data');
+    fsData.appendChild(el('legend', null, '1. Les données'));
+    var search = el('input', 'builder-search');
+    search.type = 'search';
+    search.placeholder = 'Chercher un jeu de données…';
+    search.setAttribute('aria-label', 'Chercher un jeu de données');
+    fsData.appendChild(search);
+    var dsList = el('ul', 'builder-datasets');
+    fsData.appendChild(dsList);
+    var colsBox = el('div', 'builder-columns');
+    fsData.appendChild(colsBox);
+    formBox.appendChild(fsData);
+
+    // 2. Type
+    var fsKind = el('fieldset', 'builder-step builder-kinds');
+    fsKind.appendChild(el('legend', null, '2. Le type de graphique'));
+    var kindsBox = el('div', 'builder-kind-list');
+    KINDS.forEach(function (k) {
+      var b = button('builder-kind', '');
+      b.setAttribute('data-kind', k.kind);
+      b.setAttribute('aria-pressed', 'false');
+      b.appendChild(picture(k.kind));
+      b.appendChild(el('span', null, k.label));
+      b.addEventListener('click', function () {
+        form.kind = k.kind;
+        if ((k.kind === 'line' || k.kind === 'area') && !form.sort) form.sort = 'x';
+        render();
+        touch();
+      });
+      kindsBox.appendChild(b);
+    });
+    fsKind.appendChild(kindsBox);
+    formBox.appendChild(fsKind);
+
+    // 3. What the chart shows
+    var fsWhat = el('fieldset', 'builder-step builder-what');
+    fsWhat.appendChild(el('legend', null, '3. Ce que montre le graphique'));
+    var xSel = el('select', 'builder-x');
+    xSel.name = 'x';
+    var xField = labelled('En abscisse (les catégories)', xSel);
+    fsWhat.appendChild(xField);
+    var aggSel = el('select', 'builder-agg');
+    aggSel.name = 'agg';
+    var yColSel = el('select', 'builder-ycol');
+    yColSel.name = 'ycol';
+    yColSel.setAttribute('aria-label', 'Colonne de la valeur');
+    var yField = labelled('La valeur', aggSel);
+    yField.appendChild(yColSel);
+    fsWhat.appendChild(yField);
+    var seriesSel = el('select', 'builder-series');
+    seriesSel.name = 'series';
+    var seriesField = labelled('Une couleur par valeur de (facultatif)', seriesSel);
+    fsWhat.appendChild(seriesField);
+    formBox.appendChild(fsWhat);
+
+    // 4. Filters
+    var fsFilter = el('fieldset', 'builder-step builder-filter-step');
+    fsFilter.appendChild(el('legend', null, '4. Les lignes retenues (filtres)'));
+    var filtersBox = el('div', 'builder-filters');
+    fsFilter.appendChild(filtersBox);
+    var rawWhere = el('input', 'builder-where');
+    rawWhere.name = 'where';
+    var rawWhereField = labelled('Condition écrite à la main', rawWhere);
+    fsFilter.appendChild(rawWhereField);
+    var addFilter = button('builder-add-filter', 'Ajouter un filtre');
+    fsFilter.appendChild(addFilter);
+    formBox.appendChild(fsFilter);
+
+    // 5. Order and words
+    var fsMore = el('fieldset', 'builder-step builder-more');
+    fsMore.appendChild(el('legend', null, '5. Ordre et présentation'));
+    var sortSel = el('select', 'builder-sort');
+    sortSel.name = 'sort';
+    SORTS.forEach(function (s) { sortSel.appendChild(option(s.sort, s.label)); });
+    var sortField = labelled('Trier', sortSel);
+    fsMore.appendChild(sortField);
+    var limitIn = el('input', 'builder-limit');
+    limitIn.name = 'limit';
+    limitIn.type = 'number';
+    limitIn.min = '1';
+    limitIn.max = '1000';
+    limitIn.placeholder = 'toutes';
+    var limitField = labelled('Garder les premières (nombre)', limitIn);
+    fsMore.appendChild(limitField);
+    var titleIn = el('input', 'builder-title');
+    titleIn.name = 'title';
+    titleIn.maxLength = 200;
+    fsMore.appendChild(labelled('Titre du graphique', titleIn));
+    var unitIn = el('input', 'builder-unit');
+    unitIn.name = 'unit';
+    unitIn.placeholder = 'par exemple : habitants, €';
+    var unitField = labelled('Unité des valeurs', unitIn);
+    fsMore.appendChild(unitField);
+    formBox.appendChild(fsMore);
+
+    // Preview and the block
+    side.appendChild(el('h3', 'builder-side-title', 'Aperçu'));
+    var pv = el('div', 'builder-preview notebook');
+    pv.setAttribute('aria-live', 'polite');
+    side.appendChild(pv);
+    var problems = el('p', 'builder-problems notice notice-error');
+    problems.hidden = true;
+    side.appendChild(problems);
+    var codeDet = el('details', 'builder-code');
+    codeDet.appendChild(el('summary', null, 'Le bloc écrit dans la page'));
+    var code = el('pre', 'builder-code-text');
+    codeDet.appendChild(code);
+    side.appendChild(codeDet);
+
+    var foot = el('div', 'builder-foot');
+    var insertBtn = button('button-primary builder-insert', 'Insérer');
+    var cancelBtn = button('builder-cancel', 'Annuler');
+    foot.appendChild(insertBtn);
+    foot.appendChild(cancelBtn);
+    aside.appendChild(foot);
+
+    function ds() {
+      for (var i = 0; i < datasets.length; i++) if (datasets[i].name === form.data) return datasets[i];
+      return null;
+    }
+    function columns() {
+      var d = ds();
+      return d && Array.isArray(d.columns) ? d.columns : [];
+    }
+    function columnType(name) {
+      var c = columns().filter(function (c) { return c.name === name; })[0];
+      return c ? c.type : '';
+    }
+
+    // ----- dataset list -----
+
+    function renderDatasets() {
+      clear(dsList);
+      var q = search.value.trim().toLowerCase();
+      var shown = datasets.filter(function (d) {
+        return !q || String(d.title || '').toLowerCase().indexOf(q) >= 0 || String(d.name).indexOf(q) >= 0;
+      });
+      if (!datasets.length) {
+        var li0 = el('li', 'builder-empty');
+        li0.appendChild(document.createTextNode('Aucun jeu de données : '));
+        var a = el('a', null, 'importez un fichier');
+        a.href = '/atelier/import';
+        li0.appendChild(a);
+        li0.appendChild(document.createTextNode(' d’abord.'));
+        dsList.appendChild(li0);
+        return;
+      }
+      if (!shown.length) dsList.appendChild(el('li', 'builder-empty', 'Aucun jeu de données ne correspond à « ' + search.value + ' ».'));
+      shown.forEach(function (d) {
+        var li = el('li');
+        var b = button('builder-dataset', '');
+        b.setAttribute('data-name', d.name);
+        b.setAttribute('aria-pressed', d.name === form.data ? 'true' : 'false');
+        b.appendChild(el('strong', null, d.title || d.name));
+        b.appendChild(el('span', 'builder-dataset-meta', d.name + ' · ' + frInt.format(d.rows || 0) + ' lignes · ' + (Array.isArray(d.columns) ? d.columns.length : 0) + ' colonnes'));
+        b.addEventListener('click', function () { pickDataset(d.name); });
+        li.appendChild(b);
+        dsList.appendChild(li);
+      });
+    }
+    search.addEventListener('input', renderDatasets);
+
+    function renderColumns() {
+      clear(colsBox);
+      var cols = columns();
+      if (!form.data) return;
+      if (!ds()) {
+        colsBox.appendChild(el('p', 'notice notice-error', 'Le jeu de données « ' + form.data + ' » n’existe pas (ou plus).'));
+        return;
+      }
+      colsBox.appendChild(el('p', 'builder-columns-title', 'Ses colonnes :'));
+      var ul = el('ul', 'builder-column-list');
+      cols.forEach(function (c) {
+        var li = el('li');
+        li.appendChild(el('code', null, c.name));
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(badge(c.type));
+        ul.appendChild(li);
+      });
+      colsBox.appendChild(ul);
+    }
+
+    function rows(name) {
+      if (!rowsCache[name]) {
+        rowsCache[name] = api('GET', '/api/datasets/' + encodeURIComponent(name) + '/rows?offset=0&limit=1000').then(function (r) {
+          return r.ok && r.data && Array.isArray(r.data.rows) ? r.data : { columns: [], rows: [] };
+        });
+      }
+      return rowsCache[name];
+    }
+
+    function pickDataset(name) {
+      var fresh = form.data !== name;
+      form.data = name;
+      if (fresh) {
+        var keepTitle = form.title !== autoTitle ? form.title : '';
+        form = Object.assign(emptyForm(), { data: name, kind: form.kind, title: keepTitle });
+        touched = false;
+        aside.removeAttribute('data-suggested');
+        rows(name).then(function (sample) {
+          if (form.data !== name) return;
+          if (!touched) {
+            suggest(sample);
+            render();
+            changed();
+          }
+          aside.setAttribute('data-suggested', name);
+        });
+      }
+      render();
+      changed();
+    }
+
+    // suggest proposes a first chart: a line over time when there is a date, else the sum of
+    // a number by a text (the ten largest), else a count by a text.
+    function suggest(sample) {
+      var cols = columns();
+      var byGroup = function (g) { return cols.filter(function (c) { return typeGroup(c.type) === g; }); };
+      var dates = byGroup('date');
+      var texts = byGroup('text');
+      var nums = byGroup('number').filter(function (c) { return !/^(an|annee|année|year|code|cod|id)\b/i.test(c.name); });
+      var idx = {};
+      (sample.columns || []).forEach(function (c, i) { idx[typeof c === 'string' ? c : c && c.name] = i; });
+      // The text column that reads best: most values with letters, then most distinct values.
+      var label = null;
+      var best = -1;
+      texts.forEach(function (c) {
+        var i = idx[c.name];
+        var letters = 0;
+        var seen = {};
+        var distinct = 0;
+        (sample.rows || []).forEach(function (r) {
+          var v = r[i];
+          if (typeof v === 'string') {
+            if (/\p{L}{2}/u.test(v)) letters++;
+            if (!seen[v]) {
+              seen[v] = true;
+              distinct++;
+            }
+          }
+        });
+        var score = letters * 2 + distinct;
+        if (/^(cod|code|id)/i.test(c.name)) score = score / 4;
+        if (score > best) {
+          best = score;
+          label = c;
+        }
+      });
+      var num = nums[nums.length - 1] || byGroup('number')[0];
+      var d = ds();
+      var hadTitle = form.title;
+      if (dates.length) {
+        form.kind = 'line';
+        form.x = dates[0].name;
+        if (num) {
+          form.agg = 'sum';
+          form.ycol = num.name;
+        } else form.agg = 'count';
+        form.sort = 'x';
+        form.title = form.title || (num ? sentence(num.name) + ' au fil du temps' : 'Nombre de lignes au fil du temps');
+      } else if (label) {
+        form.kind = form.kind === 'barh' ? 'barh' : 'bar';
+        form.x = label.name;
+        if (num) {
+          form.agg = 'sum';
+          form.ycol = num.name;
+          form.sort = '-y';
+          form.limit = '10';
+          form.title = form.title || (d && d.title ? d.title + ' : ' : '') + 'les 10 plus grands ' + label.name + ' (somme de ' + num.name + ')';
+        } else {
+          form.agg = 'count';
+          form.sort = '-y';
+          form.limit = '10';
+          form.title = form.title || 'Nombre de lignes par ' + label.name;
+        }
+      } else if (cols.length) {
+        form.kind = 'table';
+        form.x = cols[0].name;
+        form.agg = 'count';
+      }
+      if (!hadTitle) autoTitle = form.title;
+    }
+
+    // ----- the form -----
+
+    function fillColumns(sel, cols, value, emptyLabel, filter) {
+      clear(sel);
+      if (emptyLabel !== null) sel.appendChild(option('', emptyLabel));
+      var found = false;
+      cols.forEach(function (c) {
+        if (filter && !filter(c)) return;
+        sel.appendChild(option(c.name, c.name + ' (' + typeName(c.type) + ')', c.name === value));
+        if (c.name === value) found = true;
+      });
+      if (value && !found) sel.appendChild(option(value, value + ' (colonne inconnue)', true));
+      sel.value = value || '';
+    }
+
+    function aggAllows(agg, col) {
+      var a = AGGS.filter(function (x) { return x.agg === agg; })[0];
+      if (!a) return true;
+      var g = typeGroup(col.type);
+      if (a.numeric) return g === 'number';
+      if (a.ordered) return g === 'number' || g === 'date';
+      return true;
+    }
+
+    function render() {
+      h2.textContent = block ? 'Modifier le graphique' : 'Créer un graphique';
+      insertBtn.textContent = block ? 'Remplacer le graphique' : 'Insérer';
+      renderDatasets();
+      renderColumns();
+      var known = kindOf(form.kind);
+      kindsBox.querySelectorAll('.builder-kind').forEach(function (b) {
+        b.setAttribute('aria-pressed', b.getAttribute('data-kind') === form.kind ? 'true' : 'false');
+      });
+      var other = kindsBox.querySelector('.builder-kind-other');
+      if (other) other.remove();
+      if (!known) {
+        var ob = button('builder-kind builder-kind-other', '');
+        ob.setAttribute('aria-pressed', 'true');
+        ob.setAttribute('data-kind', form.kind);
+        ob.appendChild(picture(''));
+        ob.appendChild(el('span', null, form.kind));
+        kindsBox.appendChild(ob);
+      }
+      var cols = columns();
+      var number = form.kind === 'number';
+      var scatter = form.kind === 'scatter';
+      xField.hidden = number;
+      xField.querySelector('.field-label').textContent = scatter ? 'En abscisse (une colonne de nombres)' :
+        form.kind === 'line' || form.kind === 'area' ? 'En abscisse (souvent une date)' :
+          form.kind === 'pie' || form.kind === 'donut' ? 'Les parts (une par valeur de)' : 'En abscisse (les catégories)';
+      fillColumns(xSel, cols, form.x, 'choisissez une colonne');
+      clear(aggSel);
+      AGGS.forEach(function (a) { aggSel.appendChild(option(a.agg, a.label, a.agg === form.agg)); });
+      aggSel.value = form.agg;
+      yColSel.hidden = form.agg === 'count';
+      fillColumns(yColSel, cols, form.ycol, 'choisissez une colonne', function (c) { return aggAllows(form.agg, c); });
+      seriesField.hidden = number || form.kind === 'pie' || form.kind === 'donut';
+      fillColumns(seriesSel, cols, form.series, 'aucune');
+      renderFilters();
+      sortField.hidden = number;
+      limitField.hidden = number;
+      sortSel.value = form.sort;
+      if (sortSel.value !== form.sort) {
+        sortSel.appendChild(option(form.sort, form.sort, true));
+        sortSel.value = form.sort;
+      }
+      limitIn.value = form.limit;
+      titleIn.value = form.title;
+      unitIn.value = form.unit;
+      insertBtn.disabled = !form.data;
+    }
+
+    function renderFilters() {
+      clear(filtersBox);
+      rawWhereField.hidden = !form.where;
+      rawWhere.value = form.where;
+      addFilter.hidden = !!form.where;
+      if (form.where) return;
+      var cols = columns();
+      form.filters.forEach(function (f, i) {
+        var row = el('div', 'builder-filter');
+        row.setAttribute('data-filter', String(i));
+        var colSel = el('select', 'builder-filter-column');
+        colSel.name = 'filter-column';
+        colSel.setAttribute('aria-label', 'Colonne du filtre ' + (i + 1));
+        fillColumns(colSel, cols, f.column, 'colonne…');
+        var opSel = el('select', 'builder-filter-op');
+        opSel.name = 'filter-op';
+        opSel.setAttribute('aria-label', 'Comparaison du filtre ' + (i + 1));
+        OPS.forEach(function (o) { opSel.appendChild(option(o.op, o.label, o.op === f.op)); });
+        opSel.value = f.op;
+        var val = el('input', 'builder-filter-value');
+        val.name = 'filter-value';
+        val.setAttribute('aria-label', 'Valeur du filtre ' + (i + 1));
+        val.value = f.value;
+        var listId = newId('valeurs');
+        var dl = el('datalist');
+        dl.id = listId;
+        val.setAttribute('list', listId);
+        var del = button('builder-filter-remove', '×', 'Retirer ce filtre');
+        del.setAttribute('aria-label', 'Retirer le filtre ' + (i + 1));
+        row.appendChild(colSel);
+        row.appendChild(opSel);
+        row.appendChild(val);
+        row.appendChild(dl);
+        row.appendChild(del);
+        filtersBox.appendChild(row);
+        offerValues(f.column, dl);
+        colSel.addEventListener('change', function () {
+          f.column = colSel.value;
+          offerValues(f.column, dl);
+          touch();
+        });
+        opSel.addEventListener('change', function () {
+          f.op = opSel.value;
+          touch();
+        });
+        val.addEventListener('input', function () {
+          f.value = val.value;
+          touch();
+        });
+        del.addEventListener('click', function () {
+          form.filters.splice(i, 1);
+          renderFilters();
+          touch();
+        });
+      });
+    }
+
+    // offerValues fills a datalist with the distinct values of a column in the first rows.
+    function offerValues(column, dl) {
+      clear(dl);
+      if (!form.data || !column) return;
+      rows(form.data).then(function (sample) {
+        var i = -1;
+        (sample.columns || []).forEach(function (c, k) {
+          if ((typeof c === 'string' ? c : c && c.name) === column) i = k;
+        });
+        if (i < 0) return;
+        var seen = {};
+        var values = [];
+        sample.rows.forEach(function (r) {
+          var v = r[i];
+          if (v === null || v === undefined) return;
+          var s = String(v);
+          if (!seen[s]) {
+            seen[s] = true;
+            values.push(s);
+          }
+        });
+        values.sort(function (a, b) { return a.localeCompare(b, 'fr', { numeric: true }); });
+        clear(dl);
+        values.slice(0, 300).forEach(function (v) { dl.appendChild(option(v, v)); });
+      });
+    }
+
+    addFilter.addEventListener('click', function () {
+      var cols = columns();
+      form.filters.push({ column: cols.length ? cols[0].name : '', op: '=', value: '' });
+      renderFilters();
+      touch();
+      var last = filtersBox.querySelector('.builder-filter:last-child select');
+      if (last) last.focus();
+    });
+    rawWhere.addEventListener('input', function () {
+      form.where = rawWhere.value;
+      if (!form.where) renderFilters();
+      touch();
+    });
+    xSel.addEventListener('change', function () { form.x = xSel.value; touch(); });
+    aggSel.addEventListener('change', function () {
+      form.agg = aggSel.value;
+      if (form.agg === 'count') form.ycol = '';
+      render();
+      touch();
+    });
+    yColSel.addEventListener('change', function () { form.ycol = yColSel.value; touch(); });
+    seriesSel.addEventListener('change', function () { form.series = seriesSel.value; touch(); });
+    sortSel.addEventListener('change', function () { form.sort = sortSel.value; touch(); });
+    limitIn.addEventListener('input', function () { form.limit = limitIn.value.trim(); touch(); });
+    titleIn.addEventListener('input', function () { form.title = titleIn.value; touch(); });
+    unitIn.addEventListener('input', function () { form.unit = unitIn.value; touch(); });
+
+    function source() {
+      return blockFromForm(form, columnType);
+    }
+
+    function touch() {
+      touched = true;
+      changed();
+    }
+
+    function changed() {
+      code.textContent = '```chart\n' + source() + '\n```';
+      insertBtn.disabled = !form.data;
+      window.clearTimeout(previewTimer);
+      previewTimer = window.setTimeout(refresh, 350);
+    }
+
+    function refresh() {
+      var seq = ++previewSeq;
+      if (!form.data) {
+        disposeCharts(pv);
+        clear(pv);
+        pv.appendChild(el('p', 'builder-hint', 'Choisissez un jeu de données : l’aperçu du graphique s’affichera ici.'));
+        problems.hidden = true;
+        return;
+      }
+      pv.classList.add('is-loading');
+      api('POST', '/api/preview', { markdown: '```chart\n' + source() + '\n```\n' }).then(function (r) {
+        if (seq < previewShown) return;
+        previewShown = seq;
+        pv.classList.remove('is-loading');
+        if (!r.ok || !r.data) {
+          problems.hidden = false;
+          problems.textContent = sentence(errorText(r));
+          return;
+        }
+        var list = Array.isArray(r.data.problems) ? r.data.problems.filter(isObject) : [];
+        problems.hidden = list.length === 0;
+        problems.textContent = list.map(function (p) { return sentence(p.message); }).join(' ');
+        disposeCharts(pv);
+        pv.innerHTML = typeof r.data.html === 'string' ? r.data.html : ''; // server-rendered
+        drawCharts(pv);
+      });
+    }
+
+    insertBtn.addEventListener('click', function () {
+      if (!form.data) return;
+      var src = source();
+      var blk = block;
+      close();
+      hooks.insert(src, blk);
+    });
+    cancelBtn.addEventListener('click', close);
+    closeBtn.addEventListener('click', close);
+    aside.addEventListener('keydown', function (ev) {
+      if (ev.key === 'Escape') close();
+    });
+
+    var opener = null;
+    function close() {
+      aside.hidden = true;
+      document.documentElement.classList.remove('builder-open');
+      disposeCharts(pv);
+      if (opener && opener.focus) opener.focus();
+    }
+
+    function open(f, blk) {
+      opener = document.activeElement;
+      block = blk;
+      form = f || emptyForm();
+      search.value = '';
+      aside.hidden = false;
+      document.documentElement.classList.add('builder-open');
+      if (!f) {
+        // A dataset just imported in this browser, or the only one there is.
+        var recent = '';
+        try {
+          recent = window.sessionStorage.getItem('atelier:dernier-import') || '';
+        } catch (e) { /* none */ }
+        if (recent && datasets.some(function (d) { return d.name === recent; })) pickDataset(recent);
+        else if (datasets.length === 1) pickDataset(datasets[0].name);
+      }
+      render();
+      changed();
+      aside.scrollTop = 0;
+      (form.data ? kindsBox.querySelector('[aria-pressed="true"]') || titleIn : search).focus();
+    }
+
+    return { open: open, close: close };
+  }
+
+  // ---------- upload and review: /atelier/import ----------
+
+  var DELIMITERS = { ';': 'point-virgule ( ; )', ',': 'virgule ( , )', '\t': 'tabulation', '|': 'barre verticale ( | )', 'tab': 'tabulation' };
+  var ENCODINGS = { 'Windows-1252': 'Windows-1252 (Latin-1)', 'UTF-8': 'UTF-8', 'UTF-8 (BOM)': 'UTF-8 (avec BOM)' };
+  var FORMATS = { csv: 'CSV (texte à colonnes)', geojson: 'GeoJSON (formes pour une carte)' };
+  var LICENCES = ['Licence Ouverte 2.0', 'ODbL'];
+  var NAME_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+  function startUpload(box) {
+    var formEl = box.querySelector('form.upload-form');
+    var input = box.querySelector('#upload-file') || box.querySelector('input[type=file]');
+    var progress = box.querySelector('progress.upload-progress');
+    var errorEl = box.querySelector('.upload-error');
+    var review = box.querySelector('section.upload-review');
+    var zone = box.querySelector('.dropzone');
+    var maxBytes = parseInt(box.getAttribute('data-max-bytes'), 10) || 0;
+    if (!formEl || !input || !review) return;
+    var busy = false;
+    var status = el('p', 'upload-status');
+    status.setAttribute('role', 'status');
+    status.hidden = true;
+    if (progress) progress.parentNode.insertBefore(status, progress.nextSibling);
+
+    function showError(msg) {
+      if (!errorEl) return;
+      errorEl.textContent = sentence(msg);
+      errorEl.hidden = !msg;
+    }
+
+    function say(text) {
+      status.textContent = text;
+      status.hidden = !text;
+    }
+
+    formEl.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      if (input.files && input.files[0]) send(input.files[0]);
+    });
+    input.addEventListener('change', function () {
+      if (input.files && input.files[0]) send(input.files[0]);
+    });
+    if (zone) {
+      ['dragenter', 'dragover'].forEach(function (t) {
+        zone.addEventListener(t, function (ev) {
+          ev.preventDefault();
+          zone.classList.add('is-dragover');
+        });
+      });
+      ['dragleave', 'dragend'].forEach(function (t) {
+        zone.addEventListener(t, function () { zone.classList.remove('is-dragover'); });
+      });
+      zone.addEventListener('drop', function (ev) {
+        ev.preventDefault();
+        zone.classList.remove('is-dragover');
+        var files = ev.dataTransfer && ev.dataTransfer.files;
+        if (files && files.length) send(files[0]);
+      });
+    }
+    // A file dropped beside the zone must not make the browser leave the page.
+    document.addEventListener('dragover', function (ev) { ev.preventDefault(); });
+    document.addEventListener('drop', function (ev) { ev.preventDefault(); });
+
+    function send(file) {
+      if (busy) return;
+      showError('');
+      review.hidden = true;
+      clear(review);
+      if (maxBytes && file.size > maxBytes) {
+        showError('le fichier « ' + file.name + ' » fait ' + frenchBytes(file.size) + ' : la limite est de ' + frenchBytes(maxBytes) + '.');
+        return;
+      }
+      busy = true;
+      box.classList.add('is-busy');
+      var xhr = new XMLHttpRequest();
+      var data = new FormData();
+      data.append('file', file, file.name);
+      xhr.open('POST', '/api/uploads');
+      xhr.setRequestHeader('Accept', 'application/json');
+      if (progress) {
+        progress.hidden = false;
+        progress.max = 100;
+        progress.value = 0;
+      }
+      say('Envoi de « ' + file.name + ' »…');
+      xhr.upload.addEventListener('progress', function (ev) {
+        if (!progress || !ev.lengthComputable) return;
+        progress.value = Math.round(100 * ev.loaded / ev.total);
+        say('Envoi de « ' + file.name + ' » : ' + progress.value + ' %');
+      });
+      xhr.upload.addEventListener('load', function () {
+        if (progress) progress.removeAttribute('value'); // indeterminate while the server reads
+        say('Lecture du fichier…');
+      });
+      xhr.addEventListener('loadend', function () {
+        busy = false;
+        box.classList.remove('is-busy');
+        if (progress) progress.hidden = true;
+        say('');
+        input.value = '';
+        var answer = null;
+        try {
+          answer = JSON.parse(xhr.responseText);
+        } catch (e) { /* not JSON */ }
+        if (xhr.status >= 200 && xhr.status < 300 && isObject(answer)) {
+          showReview(answer);
+        } else {
+          showError(errorText({ status: xhr.status, data: answer }));
+        }
+      });
+      xhr.send(data);
+    }
+
+    function dl(list, term, value) {
+      list.appendChild(el('dt', null, term));
+      list.appendChild(el('dd', null, value));
+    }
+
+    function showReview(rv) {
+      clear(review);
+      review.hidden = false;
+      review.appendChild(el('h2', null, 'Vérifiez comment le fichier a été lu'));
+      review.appendChild(el('p', 'lead', 'Rien n’est encore enregistré. Si les colonnes et leurs valeurs ont l’air justes, donnez un nom aux données puis « Enregistrer ».'));
+      var sum = el('dl', 'upload-summary');
+      dl(sum, 'Fichier', (rv.file_name || '') + (rv.bytes ? ' (' + frenchBytes(rv.bytes) + ')' : ''));
+      dl(sum, 'Format', FORMATS[rv.format] || rv.format || '');
+      if (rv.encoding) dl(sum, 'Encodage des caractères', ENCODINGS[rv.encoding] || rv.encoding);
+      if (rv.delimiter) dl(sum, 'Séparateur de colonnes', DELIMITERS[rv.delimiter] || rv.delimiter);
+      if (rv.format !== 'geojson') dl(sum, 'En-tête', 'la première ligne donne le nom des colonnes');
+      dl(sum, 'Lignes', frInt.format(rv.rows || 0));
+      review.appendChild(sum);
+
+      var cols = Array.isArray(rv.columns) ? rv.columns : [];
+      review.appendChild(el('h3', null, cols.length + (cols.length > 1 ? ' colonnes' : ' colonne')));
+      var wrap = el('div', 'table-scroll');
+      var table = el('table', 'upload-columns');
+      var thead = el('thead');
+      var hr = el('tr');
+      ['Colonne', 'Type', 'Cases vides', 'Exemples de valeurs'].forEach(function (h) {
+        var th = el('th', null, h);
+        th.scope = 'col';
+        hr.appendChild(th);
+      });
+      thead.appendChild(hr);
+      table.appendChild(thead);
+      var tbody = el('tbody');
+      cols.forEach(function (c) {
+        var tr = el('tr');
+        var name = el('th', null);
+        name.scope = 'row';
+        name.appendChild(el('code', null, c.name));
+        tr.appendChild(name);
+        var td = el('td');
+        td.appendChild(badge(c.type));
+        tr.appendChild(td);
+        tr.appendChild(el('td', 'num', frInt.format(c.nulls || 0)));
+        var s = el('td', 'upload-samples');
+        (Array.isArray(c.samples) ? c.samples : []).forEach(function (v) {
+          s.appendChild(el('span', 'sample', typeof v === 'number' ? new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 }).format(v) : String(v)));
+        });
+        tr.appendChild(s);
+        tbody.appendChild(tr);
+      });
+      table.appendChild(tbody);
+      wrap.appendChild(table);
+      review.appendChild(wrap);
+
+      var warnings = Array.isArray(rv.warnings) ? rv.warnings.filter(isObject) : [];
+      if (warnings.length) {
+        var wbox = el('div', 'notice notice-warning upload-warnings');
+        wbox.appendChild(el('p', null, warnings.length > 1 ? warnings.length + ' remarques sur la lecture :' : 'Une remarque sur la lecture :'));
+        var ul = el('ul');
+        warnings.slice(0, 50).forEach(function (w) {
+          var line = w.line || w.Line;
+          var col = w.column || w.Column;
+          var msg = w.message || w.Message || '';
+          ul.appendChild(el('li', null, (line ? 'ligne ' + line + ' : ' : '') + (col ? 'colonne « ' + col + ' » : ' : '') + msg));
+        });
+        if (warnings.length > 50) ul.appendChild(el('li', null, '… et ' + (warnings.length - 50) + ' autres.'));
+        wbox.appendChild(ul);
+        review.appendChild(wbox);
+      } else {
+        review.appendChild(el('p', 'upload-ok', 'Aucune anomalie relevée à la lecture.'));
+      }
+
+      // The dataset's description, then confirm.
+      var f = el('form', 'form upload-confirm');
+      f.noValidate = true;
+      f.appendChild(el('h3', null, 'Les données'));
+      var nameIn = el('input', 'upload-name');
+      nameIn.name = 'name';
+      nameIn.value = rv.name || '';
+      nameIn.required = true;
+      nameIn.maxLength = 64;
+      nameIn.setAttribute('autocomplete', 'off');
+      nameIn.setAttribute('spellcheck', 'false');
+      var nameField = labelled('Nom court (dans les adresses et les graphiques)', nameIn);
+      var hint = el('span', 'field-hint');
+      hint.id = newId('aide');
+      nameIn.setAttribute('aria-describedby', hint.id);
+      nameField.appendChild(hint);
+      f.appendChild(nameField);
+      var titleIn = el('input', 'upload-title');
+      titleIn.name = 'title';
+      titleIn.value = rv.title || '';
+      titleIn.maxLength = 200;
+      f.appendChild(labelled('Titre', titleIn));
+      var sourceIn = el('input', 'upload-source');
+      sourceIn.name = 'source';
+      sourceIn.placeholder = 'par exemple : INSEE, Ville de Martigues';
+      f.appendChild(labelled('Source (qui publie ces données)', sourceIn));
+      var urlIn = el('input', 'upload-source-url');
+      urlIn.name = 'source_url';
+      urlIn.type = 'url';
+      urlIn.placeholder = 'https://…';
+      f.appendChild(labelled('Adresse de la source (facultatif)', urlIn));
+      var licSel = el('select', 'upload-licence');
+      licSel.name = 'licence';
+      LICENCES.forEach(function (l) { licSel.appendChild(option(l, l)); });
+      licSel.appendChild(option('', 'Autre'));
+      f.appendChild(labelled('Licence', licSel));
+      var licOther = el('input', 'upload-licence-other');
+      licOther.name = 'licence_other';
+      var licOtherField = labelled('Quelle licence ?', licOther);
+      licOtherField.hidden = true;
+      f.appendChild(licOtherField);
+      licSel.addEventListener('change', function () { licOtherField.hidden = licSel.value !== ''; });
+      var descIn = el('textarea', 'upload-description');
+      descIn.name = 'description';
+      descIn.rows = 3;
+      f.appendChild(labelled('Description (facultatif)', descIn));
+      var act = el('p', 'editor-actions');
+      var save = el('button', 'button-primary upload-save', 'Enregistrer');
+      save.type = 'submit';
+      act.appendChild(save);
+      var again = button('upload-again', 'Choisir un autre fichier');
+      act.appendChild(again);
+      f.appendChild(act);
+      var msg = el('p', 'upload-confirm-error notice notice-error');
+      msg.setAttribute('role', 'alert');
+      msg.hidden = true;
+      f.appendChild(msg);
+      review.appendChild(f);
+
+      function checkName() {
+        var v = nameIn.value.trim();
+        var ok = NAME_RE.test(v);
+        nameIn.setAttribute('aria-invalid', ok ? 'false' : 'true');
+        hint.classList.toggle('is-error', !ok);
+        if (!ok) {
+          hint.textContent = 'De 1 à 64 caractères : lettres minuscules sans accent, chiffres et tirets, sans tiret au début (par exemple population-2021).';
+        } else if (rv.exists && v === rv.name) {
+          hint.textContent = 'Des données portent déjà ce nom : une nouvelle version de « ' + v + ' » sera créée, et les pages qui les utilisent la montreront.';
+        } else {
+          hint.textContent = 'Lettres minuscules, chiffres et tirets.';
+        }
+        return ok;
+      }
+      nameIn.addEventListener('input', checkName);
+      checkName();
+      again.addEventListener('click', function () {
+        review.hidden = true;
+        clear(review);
+        input.focus();
+        input.click();
+      });
+
+      f.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        if (!checkName()) {
+          nameIn.focus();
+          return;
+        }
+        save.disabled = true;
+        msg.hidden = true;
+        var licence = licSel.value || licOther.value.trim();
+        api('POST', '/api/uploads/' + encodeURIComponent(rv.id), {
+          name: nameIn.value.trim(), title: titleIn.value.trim(), description: descIn.value.trim(),
+          source: sourceIn.value.trim(), source_url: urlIn.value.trim(), sourceURL: urlIn.value.trim(), licence: licence
+        }).then(function (r) {
+          save.disabled = false;
+          if (!r.ok || !r.data) {
+            msg.textContent = sentence(errorText(r));
+            msg.hidden = false;
+            return;
+          }
+          imported(r.data);
+        });
+      });
+      review.scrollIntoView({ block: 'start' });
+    }
+
+    function imported(meta) {
+      try {
+        window.sessionStorage.setItem('atelier:dernier-import', meta.name);
+      } catch (e) { /* the builder will ask */ }
+      clear(review);
+      var done = el('div', 'notice upload-done');
+      done.setAttribute('role', 'status');
+      done.appendChild(el('h2', null, 'C’est enregistré'));
+      done.appendChild(el('p', null, '« ' + (meta.title || meta.name) + ' » : ' + frInt.format(meta.rows || 0) + ' lignes, version ' + meta.version + '.'));
+      var p = el('p');
+      var a = el('a', 'upload-dataset-link', 'Voir les données');
+      a.href = '/datasets/' + encodeURIComponent(meta.name);
+      p.appendChild(a);
+      done.appendChild(p);
+      var f = el('form', 'form form-inline upload-new-page');
+      f.method = 'post';
+      f.action = '/atelier/pages';
+      var t = el('input', 'upload-page-title');
+      t.name = 'title';
+      t.required = true;
+      t.maxLength = 200;
+      t.value = meta.title || meta.name;
+      f.appendChild(labelled('Titre de la nouvelle page', t));
+      var go = el('button', 'button-primary upload-new-page-submit', 'Créer une page avec ces données');
+      go.type = 'submit';
+      f.appendChild(go);
+      done.appendChild(f);
+      var another = el('p');
+      var more = button('upload-another', 'Importer un autre fichier');
+      more.addEventListener('click', function () {
+        review.hidden = true;
+        clear(review);
+        input.focus();
+      });
+      another.appendChild(more);
+      done.appendChild(another);
+      review.appendChild(done);
+      review.hidden = false;
+      go.focus();
+    }
+  }
+
+  // ---------- start ----------
+
+  window.atelierEditor = {
+    blockFromForm: blockFromForm,
+    formFromBlock: formFromBlock,
+    parseWhere: parseWhere,
+    findBlocks: findBlocks,
+    diffLines: diffLines
+  };
+
+  function start() {
+    var root = document.querySelector('.editor[data-slug]');
+    if (root) startEditor(root);
+    var up = document.querySelector('.upload');
+    if (up) startUpload(up);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}());
