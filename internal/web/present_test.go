@@ -2,8 +2,8 @@ package web_test
 
 import (
 	"bufio"
-	"encoding/json"
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
