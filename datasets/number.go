@@ -43,6 +43,9 @@ func parseNumber(s []byte) (n number) {
 	case plainLeadingZero:
 		return number{reason: numLeadingZero, digits: true}
 	}
+	if n, ok := plainDecimal(s); ok {
+		return n
+	}
 	dec, thousandsDot, ok := separators(s)
 	if !ok {
 		return number{reason: numText}
@@ -118,33 +121,6 @@ func scanFraction(s []byte, p int, dec byte, norm []byte) ([]byte, int, bool, bo
 	return norm, p, isInt, true
 }
 
-// Outcomes of plainInt.
-const (
-	plainNo          = iota // not only digits, or too long: take the general path
-	plainOK                 // an integer
-	plainLeadingZero        // digits with a leading zero: a code
-)
-
-// plainInt is the fast path for the most common cells of all: up to 18 digits, which
-// always fit int64, and codes such as 02 or 01009.
-func plainInt(s []byte) (int64, int) {
-	if len(s) == 0 || len(s) > 18 {
-		return 0, plainNo
-	}
-	var v int64
-	for _, c := range s {
-		d := c - '0'
-		if d > 9 {
-			return 0, plainNo
-		}
-		v = v*10 + int64(d)
-	}
-	if s[0] == '0' && len(s) > 1 {
-		return 0, plainLeadingZero
-	}
-	return v, plainOK
-}
-
 // convert turns the normalised ASCII form into a value, refusing any loss.
 func (n number) convert(norm []byte) number {
 	str := unsafe.String(unsafe.SliceData(norm), len(norm))
@@ -169,45 +145,6 @@ func (n number) convert(norm []byte) number {
 	}
 	n.f, n.isInt, n.digits = v, false, false
 	return n
-}
-
-var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-// fastFloat is Clinger's fast path: a decimal of at most 15 digits without exponent is an
-// exact integer divided by an exact power of ten, so one division rounds it correctly, as
-// strconv.ParseFloat would, at a fraction of the cost.
-func fastFloat(norm []byte) (float64, bool) {
-	neg := len(norm) > 0 && norm[0] == '-'
-	if neg {
-		norm = norm[1:]
-	}
-	var mant uint64
-	digits, frac, dot := 0, 0, false
-	for _, c := range norm {
-		switch {
-		case c == '.' && !dot:
-			dot = true
-			continue
-		case c-'0' > 9:
-			return 0, false
-		}
-		mant = mant*10 + uint64(c-'0')
-		if mant > 0 {
-			digits++
-		}
-		if dot {
-			frac++
-		}
-	}
-	if digits > 15 || frac >= len(pow10) {
-		return 0, false
-	}
-	f := float64(mant) / pow10[frac]
-	if neg {
-		f = -f
-	}
-	return f, true
 }
 
 // scanInteger appends the integer part's digits to norm, dropping thousands separators:

@@ -81,9 +81,12 @@ func (t *csvTable) readRows(ctx context.Context, tk *tokenizer, lim Limits) erro
 	var f []uint32
 	var short []shortRow
 	nShort, start := 0, tk.pos
+	// Until row 1024 sizes them, guess the row count from the header's length: a file of
+	// 200 short rows and 190 columns should not get 1024 rows each.
+	guess := min(1024, (len(tk.buf)-start)/max(start, 1)+1)
 	t.cols = make([][]uint32, t.stride)
 	for c := range t.cols {
-		t.cols[c] = make([]uint32, 0, 2*1024)
+		t.cols[c] = make([]uint32, 0, 2*guess)
 	}
 	for {
 		var line int

@@ -127,12 +127,19 @@ var realFiles = []struct {
 			{"nom", "M. Christian PELLICANI", "code_insee", "13055SR01"},
 			{"code_insee", "13055", "nom", nil},
 			{"nom", "M. Eric LE DISSÈS", "parti", "LDVD"},
+			{"nom", "M. Jean-Louis KEÏTA", "nb_voix", int64(1467)},
 		},
 	},
 	{
 		file: "communes-13-bouches-du-rhone.geojson", rows: 119, cols: 3, encoding: "UTF-8",
 		types: map[string]string{"code": "utf8", "nom": "utf8", "geometry": "utf8"},
-		cells: []cell{{"code", "13056", "nom", "Martigues"}},
+		cells: []cell{
+			{"code", "13056", "nom", "Martigues"},
+			{"code", "13064", "nom", "Mollégès"},
+			// MANIFEST.md says Marseille comes as 16 arrondissements; this file has one
+			// feature, 13055, and codes 13001 to 13119.
+			{"code", "13055", "nom", "Marseille"},
+		},
 	},
 }
 
