@@ -197,7 +197,7 @@ func TestStatusAndList(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pub) != 1 || pub[0].Slug != "b" || !pub[0].Status.Public() {
+	if len(pub) != 1 || pub[0].Slug != "b" || !pub[0].Status.Public() || pub[0].Author != "x" {
 		t.Errorf("published = %+v", pub)
 	}
 	if err := f.pages.SetStatus(ctx, "inconnue", notebooks.Published); fault.KindOf(err) != fault.NotFound {

@@ -256,17 +256,19 @@ func (s *Store) SetStatus(ctx context.Context, slug Slug, st Status) error {
 }
 
 // List returns the pages in the given statuses (all when none is given), newest first,
-// without their markdown and HTML.
+// with the author of their last revision, without their markdown and HTML.
 func (s *Store) List(ctx context.Context, statuses ...Status) ([]Page, error) {
-	q := `SELECT slug, status, revision, title, description, charts, updated_at FROM pages WHERE deleted_at IS NULL`
+	q := `SELECT p.slug, p.status, p.revision, p.title, p.description, p.charts, p.updated_at, r.author
+		FROM pages p JOIN page_revisions r ON r.slug = p.slug AND r.revision = p.revision
+		WHERE p.deleted_at IS NULL`
 	var args []any
 	if len(statuses) > 0 {
-		q += ` AND status IN (?` + strings.Repeat(`, ?`, len(statuses)-1) + `)`
+		q += ` AND p.status IN (?` + strings.Repeat(`, ?`, len(statuses)-1) + `)`
 		for _, st := range statuses {
 			args = append(args, string(st))
 		}
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY updated_at DESC, slug`, args...)
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY p.updated_at DESC, p.slug`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list pages: %w", err)
 	}
@@ -275,7 +277,7 @@ func (s *Store) List(ctx context.Context, statuses ...Status) ([]Page, error) {
 	for rows.Next() {
 		var p Page
 		var slug, status, updated string
-		if err := rows.Scan(&slug, &status, &p.Revision, &p.Title, &p.Description, &p.Charts, &updated); err != nil {
+		if err := rows.Scan(&slug, &status, &p.Revision, &p.Title, &p.Description, &p.Charts, &updated, &p.Author); err != nil {
 			return nil, err
 		}
 		p.Slug, p.Status = Slug(slug), Status(status)

@@ -116,3 +116,39 @@ func TestThrottle(t *testing.T) {
 		t.Errorf("after Forget wait = %v", w)
 	}
 }
+
+func TestAdminDisablesAndResets(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	u, _ := s.Add(ctx, "a@b.fr", "un mot de passe long", accounts.Facilitator)
+	token, _ := s.NewSession(ctx, u)
+	if err := s.SetDisabled(ctx, u.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Session(ctx, token); err == nil {
+		t.Error("a disabled account keeps its session")
+	}
+	if _, err := s.Authenticate(ctx, "a@b.fr", "un mot de passe long"); err == nil {
+		t.Error("a disabled account can log in")
+	}
+	s.SetDisabled(ctx, u.ID, false)
+	if err := s.ResetPassword(ctx, u.ID, "un nouveau mot de passe"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Authenticate(ctx, "a@b.fr", "un nouveau mot de passe"); err != nil {
+		t.Errorf("new password refused: %v", err)
+	}
+	if _, err := s.Authenticate(ctx, "a@b.fr", "un mot de passe long"); err == nil {
+		t.Error("the old password still works")
+	}
+	if err := s.ResetPassword(ctx, u.ID, "court"); fault.KindOf(err) != fault.Invalid {
+		t.Errorf("short password: %v", err)
+	}
+	if err := s.SetDisabled(ctx, 999, true); fault.KindOf(err) != fault.NotFound {
+		t.Errorf("unknown account: %v", err)
+	}
+	list, err := s.List(ctx)
+	if err != nil || len(list) != 1 || list[0].Email != "a@b.fr" || list[0].Disabled {
+		t.Errorf("list = %+v, %v", list, err)
+	}
+}

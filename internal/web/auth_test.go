@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -190,5 +191,49 @@ func TestPageSavePreconditions(t *testing.T) {
 	big := `{"markdown": "` + strings.Repeat("a", 70<<10) + `"}`
 	if resp, _ := c.do("PUT", "/api/pages/nouvelle", big, "If-Match", `"2"`); resp.StatusCode != 413 {
 		t.Errorf("oversized page = %d; want 413", resp.StatusCode)
+	}
+}
+
+func TestOnlyAdminsManageAccounts(t *testing.T) {
+	c := loggedIn(t) // a facilitator
+	if resp, _ := c.do("GET", "/atelier/comptes", ""); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a facilitator opened the accounts page: %d", resp.StatusCode)
+	}
+	if resp, _ := c.do("POST", "/atelier/comptes", url.Values{"email": {"x@y.fr"}, "password": {"un mot de passe long"}, "role": {"admin"}}.Encode()); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("a facilitator added an account: %d", resp.StatusCode)
+	}
+}
+
+func TestAdminAddsDisablesAndResetsAccounts(t *testing.T) {
+	ts := newTestServer(t)
+	facilitator := newClient(t, ts)
+	facilitator.login(testEmail, testPassword, "/")
+	admin := newClient(t, ts)
+	admin.login(adminEmail, testPassword, "/")
+	resp, _ := admin.do("POST", "/atelier/comptes", url.Values{"email": {"nouveau@ville.fr"}, "password": {"un mot de passe long"}, "role": {"facilitator"}}.Encode())
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add = %d", resp.StatusCode)
+	}
+	_, page := admin.do("GET", "/atelier/comptes", "")
+	if !strings.Contains(page, "nouveau@ville.fr") || !strings.Contains(page, testEmail) {
+		t.Errorf("the accounts page lacks the accounts")
+	}
+	var facilitatorID string
+	for _, row := range strings.Split(page, "<tr>") {
+		if m := regexp.MustCompile(`/atelier/comptes/(\d+)/desactiver`).FindStringSubmatch(row); m != nil && strings.Contains(row, testEmail) {
+			facilitatorID = m[1]
+		}
+	}
+	if facilitatorID == "" {
+		t.Fatal("no disable form for the facilitator")
+	}
+	if resp, _ := admin.do("POST", "/atelier/comptes/"+facilitatorID+"/desactiver", ""); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("disable = %d", resp.StatusCode)
+	}
+	if resp, _ := facilitator.do("GET", "/atelier", ""); resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("a disabled facilitator still reaches the workspace: %d", resp.StatusCode)
+	}
+	if resp := newClient(t, ts).login(testEmail, testPassword, "/"); resp.StatusCode != 401 {
+		t.Errorf("a disabled facilitator logs in: %d", resp.StatusCode)
 	}
 }

@@ -19,7 +19,7 @@ import (
 var templateFS embed.FS
 
 // pageTemplates are the pages, each parsed with the layout.
-var pageTemplates = []string{"home", "page", "datasets", "dataset", "error", "login", "present", "chart", "workspace", "edit", "import"}
+var pageTemplates = []string{"home", "page", "datasets", "dataset", "error", "login", "present", "chart", "workspace", "edit", "import", "accounts"}
 
 // standalone pages define their own "layout": slides and embedded charts have no site header.
 var standalone = map[string]bool{"present": true, "chart": true}

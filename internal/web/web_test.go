@@ -25,6 +25,7 @@ import (
 
 const (
 	testEmail    = "animatrice@ville.fr"
+	adminEmail   = "admin@ville.fr"
 	testPassword = "un mot de passe assez long"
 )
 
@@ -56,6 +57,9 @@ func newTestServer(t testing.TB) *httptest.Server {
 		t.Fatal(err)
 	}
 	if _, err := acc.Add(ctx, testEmail, testPassword, accounts.Facilitator); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := acc.Add(ctx, adminEmail, testPassword, accounts.Admin); err != nil {
 		t.Fatal(err)
 	}
 	srv, err := web.New(web.Deps{Datasets: ds, Pages: pages, Accounts: acc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})

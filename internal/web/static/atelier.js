@@ -409,19 +409,25 @@
       o.xAxis = mapAxes(o.xAxis, patchAxis(true));
       o.yAxis = mapAxes(o.yAxis, patchAxis(false));
 
-      var yNamed = ys.some(function (a) { return isObject(a) && typeof a.name === 'string' && a.name !== '' && a.nameLocation !== 'middle' && a.nameLocation !== 'center'; });
       // Keep axis labels inside the canvas; the legend (ECharts 6: at the bottom) below the plot.
       o.grid = mapAxes(o.grid === undefined ? {} : o.grid, function (g) {
-        return Object.assign({
+        var out = Object.assign({
           left: narrow ? 4 : 12,
           right: Math.round(Math.max(narrow ? 12 : 28, labelSpace)),
-          // Room above the plot for the value axis' name ("habitants"), drawn over its top.
-          top: (hasText(o.title) ? 56 : fontSize + 12) + (yNamed ? fontSize + 6 : 0),
+          top: hasText(o.title) ? 56 : fontSize + 12,
           bottom: legendShown ? fontSize * 2 + 20 : 8,
           // ECharts 6: the box above holds the axis labels too (what containLabel did in 5).
           outerBoundsMode: 'same',
           outerBoundsContain: 'all'
         }, g);
+        if (out.containLabel) {
+          // ECharts 5's containLabel keeps only the labels in (the axis name, e.g. "habitants",
+          // is cut at the top); ECharts 6's outer bounds keep labels and names.
+          delete out.containLabel;
+          out.outerBoundsMode = 'same';
+          out.outerBoundsContain = 'all';
+        }
+        return out;
       });
     }
 

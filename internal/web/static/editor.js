@@ -1791,6 +1791,7 @@
         } else form.agg = 'count';
         form.sort = 'x';
         form.title = form.title || (num ? sentence(num.name) + ' au fil du temps' : 'Nombre de lignes au fil du temps');
+        if (d && d.title && !num) form.title += ' (' + d.title + ')';
       } else if (label) {
         form.kind = form.kind === 'barh' ? 'barh' : 'bar';
         form.x = label.name;
@@ -1799,7 +1800,7 @@
           form.ycol = num.name;
           form.sort = '-y';
           form.limit = '10';
-          form.title = form.title || (d && d.title ? d.title + ' : ' : '') + 'les 10 plus grands ' + label.name + ' (somme de ' + num.name + ')';
+          form.title = form.title || sentence(num.name) + ' par ' + label.name + ' : les 10 plus grands';
         } else {
           form.agg = 'count';
           form.sort = '-y';
@@ -2009,6 +2010,7 @@
     function changed() {
       code.textContent = '```chart\n' + source() + '\n```';
       insertBtn.disabled = !form.data;
+      if (form.data) pv.classList.add('is-loading');
       window.clearTimeout(previewTimer);
       previewTimer = window.setTimeout(refresh, 350);
     }
@@ -2129,6 +2131,15 @@
       if (input.files && input.files[0]) send(input.files[0]);
     });
     if (zone) {
+      // The browser's own file button speaks the browser's language: ours speaks French.
+      var label = zone.querySelector('label[for="' + input.id + '"]');
+      if (label) {
+        label.appendChild(el('span', 'dropzone-button', 'Choisir un fichier'));
+        zone.classList.add('has-button');
+      }
+      zone.addEventListener('click', function (ev) {
+        if (ev.target === zone) input.click();
+      });
       ['dragenter', 'dragover'].forEach(function (t) {
         zone.addEventListener(t, function (ev) {
           ev.preventDefault();
