@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -33,115 +34,193 @@ type Catalogue interface {
 // Chart is a built chart, ready for the page: options for ECharts, and the same data as
 // text for people who do not see the chart.
 type Chart struct {
-	Type        string          // "bar", "line", "pie"
+	Type        string          // one of Types
 	Title       string          // the block's title, or one made from y and x
+	Subtitle    string          // the block's subtitle, or ""
 	Height      int             // pixels, default 400
-	Options     json.RawMessage // the ECharts option object; data only, no JS function
-	Format      Format          // declarative number format for the static JS
+	Options     json.RawMessage // the ECharts option object; data only, no JS function; {} for table and number
+	Format      Format          // declarative number format (and theme) for the static JS
 	Description string          // plain French sentences for screen readers
-	Table       Table           // the result, formatted for "Voir les données"
+	Table       Table           // the result, formatted for "Voir les données" (the chart itself for type table)
 	Citation    string          // datasets.Meta.Citation(), e.g. "Source : INSEE — Licence Ouverte"
 	Dataset     datasets.Name
-	Version     int // the version actually used (the latest when the block pins none)
+	Version     int      // the version actually used (the latest when the block pins none)
+	Theme       string   // "", clair, sombre, projecteur or impression (also in Format.Theme)
+	Note        string   // a visible French note when values were left out, else ""
+	Map         *MapData // type map: the shapes to register before drawing; nil otherwise
+	Figure      *Figure  // type number: the big figure; nil otherwise
 }
 
-// Table is a chart's data as formatted text, one row per category.
-type Table struct {
-	Columns []string
-	Numeric []bool // per column: right-align it
-	Rows    [][]string
+// MapData is what a map chart needs registered with echarts.registerMap(Name, GeoJSON)
+// before its options are set.
+type MapData struct {
+	Name    string          `json:"name"`    // the name the options' series refer to
+	GeoJSON json.RawMessage `json:"geojson"` // a FeatureCollection; each feature's properties.name is its label
 }
 
-// Build runs the spec's query and builds the chart.
+// Build runs the spec's query and builds the chart. Built charts are kept in a small cache
+// keyed by the spec and the versions of its datasets: a page rendered twice queries once.
 func Build(ctx context.Context, cat Catalogue, spec *Spec) (*Chart, error) {
-	tbl, meta, err := openData(ctx, cat, spec)
+	tbl, meta, err := openData(ctx, cat, spec, spec.Data, spec.Version, "data")
 	if err != nil {
 		return nil, err
 	}
-	if err := spec.checkColumns(tbl.Schema()); err != nil {
+	var geo *geoSource
+	if spec.Type == "map" {
+		gt, gm, err := openData(ctx, cat, spec, spec.Geo, spec.GeoVersion, "geo")
+		if err != nil {
+			return nil, err
+		}
+		geo = &geoSource{t: gt, meta: gm}
+	}
+	key := cacheKey(spec, tbl, meta, geo)
+	if c, ok := built.get(key); ok {
+		return c, nil
+	}
+	c, err := build(ctx, spec, tbl, meta, geo)
+	if err != nil {
 		return nil, err
 	}
-	res, err := query.Run(ctx, tbl, spec.plan())
-	if err != nil {
-		return nil, spec.locate(err)
-	}
-	d, err := spec.shape(res)
-	if err != nil {
+	built.put(key, c)
+	cp := *c
+	return &cp, nil
+}
+
+// build does the work of Build, uncached.
+func build(ctx context.Context, s *Spec, tbl arrow.Table, meta datasets.Meta, geo *geoSource) (*Chart, error) {
+	if err := s.checkColumns(tbl.Schema()); err != nil {
 		return nil, err
 	}
 	c := &Chart{
-		Type: spec.Type, Title: spec.title(), Height: spec.Height,
-		Citation: meta.Citation(), Dataset: spec.Data, Version: meta.Version,
+		Type: s.Type, Title: s.title(), Subtitle: s.Subtitle, Height: s.Height, Theme: s.Theme,
+		Citation: meta.Citation(), Dataset: s.Data, Version: meta.Version,
 	}
 	if c.Height == 0 {
 		c.Height = DefaultHeight
 	}
-	c.Format = newFormat(spec, d.values())
-	c.Description = describe(spec, d, c.Format)
-	c.Table = d.table(spec, c.Format)
-	if c.Options, err = options(spec, d, c); err != nil {
+	if s.Type == "scatter" {
+		return c, s.buildScatter(ctx, tbl, c)
+	}
+	var d *shaped
+	var err error
+	if s.Type == "map" {
+		d, c.Map, err = s.joinMap(ctx, tbl, geo)
+	} else {
+		d, err = s.run(ctx, tbl)
+	}
+	if err != nil {
+		return nil, err
+	}
+	d.rows = tbl.NumRows()
+	c.Format = newFormat(s, d.values())
+	c.Description = describe(s, d, c.Format)
+	c.Table = d.table(s, c.Format)
+	c.Note = note(d)
+	if s.Type == "number" {
+		c.Figure = figure(s, d, c.Format)
+		c.Description = describeFigure(s, c.Figure) + selection(s, d)
+	}
+	if c.Options, err = options(s, d, c); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// openData fetches the dataset, suggesting a close name when it does not exist.
-func openData(ctx context.Context, cat Catalogue, spec *Spec) (arrow.Table, datasets.Meta, error) {
-	tbl, meta, err := cat.Table(ctx, spec.Data, spec.Version)
+// run queries the table and shapes the result.
+func (s *Spec) run(ctx context.Context, tbl arrow.Table) (*shaped, error) {
+	res, err := query.Run(ctx, tbl, s.plan())
+	if err != nil {
+		return nil, s.locate(err)
+	}
+	return s.shape(res)
+}
+
+// note is the visible line under a chart whose categories were capped.
+func note(d *shaped) string {
+	if !d.capped {
+		return ""
+	}
+	return fmt.Sprintf("Trop de valeurs pour un graphique lisible : seules les %s premières sur %s sont montrées ; filtrez avec « where » ou ajoutez « limit ».",
+		Number(float64(MaxCategories), 0), Number(float64(d.total), 0))
+}
+
+// openData fetches a dataset (key "data" or "geo"), suggesting a close name when it does
+// not exist.
+func openData(ctx context.Context, cat Catalogue, spec *Spec, name datasets.Name, version int, key string) (arrow.Table, datasets.Meta, error) {
+	tbl, meta, err := cat.Table(ctx, name, version)
 	if err == nil {
 		return tbl, meta, nil
 	}
 	if fault.KindOf(err) != fault.NotFound {
 		return nil, datasets.Meta{}, err
 	}
-	line := spec.Line("data")
+	line := spec.Line(key)
 	names, nerr := cat.Names(ctx)
 	if nerr != nil {
 		return nil, datasets.Meta{}, nerr
 	}
 	var all []string
 	for _, n := range names {
-		if n == spec.Data && spec.Version > 0 {
-			return nil, datasets.Meta{}, blockErr(line, "data", "le jeu de données « %s » n'a pas de version %d : retirez « @%d » pour prendre la dernière", spec.Data, spec.Version, spec.Version)
+		if n == name && version > 0 {
+			return nil, datasets.Meta{}, blockErr(line, key, "le jeu de données « %s » n'a pas de version %d : retirez « @%d » pour prendre la dernière", name, version, version)
 		}
 		all = append(all, string(n))
 	}
-	if c := query.Closest(string(spec.Data), all); c != "" {
-		return nil, datasets.Meta{}, blockErr(line, "data", "jeu de données « %s » introuvable — vouliez-vous dire « %s » ?", spec.Data, c)
+	if c := query.Closest(string(name), all); c != "" {
+		return nil, datasets.Meta{}, blockErr(line, key, "jeu de données « %s » introuvable — vouliez-vous dire « %s » ?", name, c)
 	}
-	return nil, datasets.Meta{}, blockErr(line, "data", "jeu de données « %s » introuvable", spec.Data)
+	return nil, datasets.Meta{}, blockErr(line, key, "jeu de données « %s » introuvable", name)
 }
 
-// checkColumns checks x, y and series against the schema, with the line of each key.
+// checkColumns checks the columns the keys name against the schema, with the line of each
+// key; x may be a date bucket of a column, such as year(date).
 func (s *Spec) checkColumns(schema *arrow.Schema) error {
 	var names []string
 	for _, f := range schema.Fields() {
 		names = append(names, f.Name)
 	}
 	check := func(key, col string) error {
-		if col == "" || contains(names, col) {
+		if col == "" || hasColumn(names, col) {
 			return nil
 		}
-		for _, n := range names { // the engine also accepts a difference of case alone
-			if strings.EqualFold(n, col) {
+		bucketable := key == "x" || key == "series"
+		if _, inner, ok := query.ParseBucket(col); ok && bucketable {
+			if hasColumn(names, inner) {
 				return nil
 			}
+			col = inner
+		} else if fn, ok := call(col); ok && bucketable {
+			if c := bucketNames[strings.ToLower(fn)]; c != "" {
+				return blockErr(s.Line(key), key, "fonction « %s » inconnue — vouliez-vous dire « %s » ?", fn, c)
+			}
+			return blockErr(s.Line(key), key, "fonction « %s » inconnue : %s accepte year(date), month(date) ou weekday(date)", fn, key)
 		}
 		if c := query.Closest(col, names); c != "" {
 			return blockErr(s.Line(key), key, "colonne « %s » inconnue — vouliez-vous dire « %s » ?", col, c)
 		}
 		return blockErr(s.Line(key), key, "colonne « %s » inconnue (colonnes : %s)", col, listNames(names))
 	}
-	y := s.Y
-	if s.Agg != nil {
-		y = s.Agg.Column
+	pairs := [][2]string{{"x", s.X}, {"series", s.Series}, {"key", s.Key}, {"size", s.Size}, {"label", s.Label}}
+	for _, m := range s.Measures {
+		pairs = append(pairs, [2]string{"y", m.Column()})
 	}
-	for _, kc := range [][2]string{{"x", s.X}, {"series", s.Series}, {"y", y}} {
+	for _, kc := range pairs {
 		if err := check(kc[0], kc[1]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// hasColumn reports whether col names a column; the engine also accepts a difference of
+// case alone.
+func hasColumn(names []string, col string) bool {
+	for _, n := range names {
+		if n == col || strings.EqualFold(n, col) {
+			return true
+		}
+	}
+	return false
 }
 
 func listNames(names []string) string {
@@ -161,5 +240,27 @@ func (s *Spec) locate(err error) error {
 	if qe.Pos > 0 {
 		return blockErr(s.Line("where"), "where", "« where », position %d : %s", qe.Pos, qe.Msg)
 	}
+	for _, b := range query.Buckets {
+		if strings.HasPrefix(qe.Msg, b+"(") {
+			key := "x"
+			if strings.HasPrefix(qe.Msg, s.Series+" :") {
+				key = "series"
+			}
+			return blockErr(s.Line(key), key, "%s", qe.Msg)
+		}
+	}
 	return blockErr(s.Line("y"), "y", "%s", qe.Msg)
+}
+
+// bucketNames are the French names people type for the date buckets.
+var bucketNames = map[string]string{"année": "year", "annee": "year", "an": "year", "mois": "month", "jour": "weekday",
+	"semaine": "weekday", "jour_semaine": "weekday", "years": "year", "months": "month", "day": "weekday", "weekdays": "weekday"}
+
+// call reports whether s is written as a function call, such as année(date).
+func call(s string) (string, bool) {
+	open := strings.IndexByte(s, '(')
+	if open <= 0 || !strings.HasSuffix(s, ")") || strings.ContainsAny(s[:open], " `") {
+		return "", false
+	}
+	return s[:open], true
 }

@@ -10,30 +10,64 @@ import (
 	"atelier/datasets/query"
 )
 
-// measure names y in French: « somme de montant », « nombre de lignes ».
-func (s *Spec) measure() string {
-	if s.Agg == nil {
-		return s.Y
+// measureName names a y value in French: « somme de montant », « nombre de lignes ».
+func (s *Spec) measureName(m Measure) string {
+	if m.Agg == nil {
+		return m.Text
 	}
-	c := s.Agg.Column
-	switch s.Agg.Func {
+	c := m.Agg.Column
+	switch m.Agg.Func {
 	case query.Count:
 		if c == "" {
 			return "nombre de lignes"
 		}
 		return "nombre de valeurs de " + c
-	case query.Sum:
-		return "somme de " + c
-	case query.Mean:
-		return "moyenne de " + c
-	case query.Median:
-		return "médiane de " + c
-	case query.Min:
-		return "minimum de " + c
-	case query.Max:
-		return "maximum de " + c
+	case query.Share:
+		if c == "" {
+			return "part des lignes"
+		}
+		return "part de " + c
 	}
-	return "nombre de valeurs distinctes de " + c
+	return map[query.Func]string{query.Sum: "somme de ", query.Mean: "moyenne de ", query.Median: "médiane de ",
+		query.Min: "minimum de ", query.Max: "maximum de ", query.Distinct: "nombre de valeurs distinctes de "}[m.Agg.Func] + c
+}
+
+// measure names the chart's values: the first y, or « somme de a et somme de b ».
+func (s *Spec) measure() string {
+	names := make([]string, len(s.Measures))
+	for i, m := range s.Measures {
+		names[i] = s.measureName(m)
+	}
+	if len(names) == 0 {
+		return s.Y
+	}
+	if len(names) > 1 {
+		return strings.Join(names[:len(names)-1], ", ") + " et " + names[len(names)-1]
+	}
+	return names[0]
+}
+
+// by is what the values are split by: « par libgeo », « par annee et quartier ».
+func (s *Spec) by() string {
+	x := s.X
+	if s.Type == "map" {
+		x = s.Key
+	}
+	switch {
+	case x == "":
+		return ""
+	case s.Type == "heatmap":
+		return " par " + keyWords(x) + " et " + keyWords(s.Series)
+	}
+	return " par " + keyWords(x)
+}
+
+// keyWords names a group key in French: a column, or « mois de date » for month(date).
+func keyWords(col string) string {
+	if fn, inner, ok := query.ParseBucket(col); ok {
+		return map[string]string{"year": "année de ", "month": "mois de ", "weekday": "jour de la semaine de "}[fn] + inner
+	}
+	return col
 }
 
 // title is the block's title, or « Somme de montant par quartier ».
@@ -41,7 +75,7 @@ func (s *Spec) title() string {
 	if s.Title != "" {
 		return s.Title
 	}
-	return capitalize(s.measure() + " par " + s.X)
+	return capitalize(s.measure() + s.by())
 }
 
 func capitalize(s string) string {
@@ -49,37 +83,52 @@ func capitalize(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-var typeNames = map[string]string{"bar": "Barres", "line": "Courbe", "pie": "Secteurs"}
-
 // describe writes the sentences a screen reader says instead of showing the chart.
 func describe(s *Spec, d *shaped, f Format) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s : %s par %s", typeNames[s.Type], s.measure(), s.X)
-	if len(d.series) > 1 {
+	fmt.Fprintf(&b, "%s : %s%s", typeNames[s.Type], s.measure(), s.by())
+	if s.Series != "" && s.Type != "heatmap" {
 		names := make([]string, len(d.series))
 		for i, sr := range d.series {
 			names[i] = sr.name
 		}
-		fmt.Fprintf(&b, ", selon %s (%s)", s.Series, strings.Join(names, ", "))
+		fmt.Fprintf(&b, ", selon %s (%s)", keyWords(s.Series), strings.Join(names, ", "))
+	}
+	if s.Percent {
+		b.WriteString(", en part du total de chaque barre")
+	}
+	if s.Cumulative {
+		b.WriteString(", en cumul")
 	}
 	fmt.Fprintf(&b, " (%s).", plural(len(d.cats), "valeur", "valeurs"))
-	if len(d.cats) == 0 {
+	switch {
+	case len(d.cats) == 0:
 		b.WriteString(" Aucune donnée ne correspond.")
-	} else if len(d.series) == 1 {
-		switch s.Type {
-		case "line":
-			b.WriteString(trend(d, f))
-		case "pie":
-			b.WriteString(share(d, f))
-		default:
-			b.WriteString(extremes(d, f))
+	case len(d.series) == 1 || s.Type == "heatmap":
+		b.WriteString(summary(s, d, f))
+	}
+	if s.Type == "map" {
+		fmt.Fprintf(&b, " %s sur %s ont une valeur.", plural(d.shapesWithValue(), "forme", "formes"), Number(float64(len(d.cats)), 0))
+		if d.rolled > 0 {
+			b.WriteString(" Paris, Lyon et Marseille, donnés par arrondissement, reçoivent la somme de leurs arrondissements.")
 		}
 	}
 	b.WriteString(coverage(s, d))
-	if s.Where != "" {
-		fmt.Fprintf(&b, " Filtre : %s.", s.Where)
-	}
+	b.WriteString(selection(s, d))
 	return b.String()
+}
+
+// summary is the sentence that says what the chart shows, by type.
+func summary(s *Spec, d *shaped, f Format) string {
+	switch s.Type {
+	case "line", "area":
+		return trend(d, f)
+	case "pie", "donut", "treemap":
+		return share(d, f)
+	case "heatmap":
+		return hottest(d, f)
+	}
+	return extremes(d, f)
 }
 
 func plural(n int, one, many string) string {
@@ -105,10 +154,11 @@ func extremes(d *shaped, f Format) string {
 			lo = i
 		}
 	}
-	if hi < 0 {
-		return ""
-	}
 	switch {
+	case hi < 0:
+		return ""
+	case n == 1 && d.cats[hi] == "":
+		return fmt.Sprintf(" %s.", capitalize(f.Value(sr.vals[hi])))
 	case n == 1:
 		return fmt.Sprintf(" %s : %s.", d.cats[hi], f.Value(sr.vals[hi]))
 	case sr.vals[hi] == sr.vals[lo]:
@@ -170,6 +220,22 @@ func share(d *shaped, f Format) string {
 	return fmt.Sprintf(" La plus grande part : %s, %s du total (%s).", d.cats[big], pct, f.Value(sr.vals[big]))
 }
 
+// hottest names the largest cell of a heatmap.
+func hottest(d *shaped, f Format) string {
+	bi, bk := -1, -1
+	for k, sr := range d.series {
+		for i, ok := range sr.ok {
+			if ok && (bi < 0 || sr.vals[i] > d.series[bk].vals[bi]) {
+				bi, bk = i, k
+			}
+		}
+	}
+	if bi < 0 {
+		return ""
+	}
+	return fmt.Sprintf(" La plus forte : %s, %s, avec %s.", d.cats[bi], d.series[bk].name, f.Value(d.series[bk].vals[bi]))
+}
+
 // coverage says what was left out: a top-N, the cap, the "others" group.
 func coverage(s *Spec, d *shaped) string {
 	shown := len(d.cats)
@@ -185,40 +251,4 @@ func coverage(s *Spec, d *shaped) string {
 		return fmt.Sprintf(" %s valeurs montrées sur %s.", Number(float64(shown), 0), Number(float64(d.total), 0))
 	}
 	return ""
-}
-
-// table lays the data out as rows of formatted text; the unit goes in the headers, once.
-func (d *shaped) table(s *Spec, f Format) Table {
-	t := Table{Columns: []string{s.X}, Numeric: []bool{false}}
-	unit := ""
-	if f.Unit != "" {
-		unit = " (" + f.Unit + ")"
-	}
-	if f.Kind == "currency" {
-		unit = " (€)"
-	}
-	cell := Format{Kind: "number", Decimals: f.Decimals} // the unit is in the header
-	if f.Kind == "percent" {
-		cell.Kind = "percent"
-	}
-	for _, sr := range d.series {
-		name := sr.name
-		if len(d.series) == 1 {
-			name = capitalize(name)
-		}
-		t.Columns = append(t.Columns, name+unit)
-		t.Numeric = append(t.Numeric, true)
-	}
-	for i, c := range d.cats {
-		row := []string{c}
-		for _, sr := range d.series {
-			v := Empty
-			if sr.ok[i] {
-				v = cell.Value(sr.vals[i])
-			}
-			row = append(row, v)
-		}
-		t.Rows = append(t.Rows, row)
-	}
-	return t
 }

@@ -22,6 +22,7 @@ type Format struct {
 	Unit     string `json:"unit,omitempty"`     // after the number, e.g. "habitants"
 	Decimals int    `json:"decimals"`           // digits after the decimal comma
 	Currency string `json:"currency,omitempty"` // ISO 4217 code when Kind is "currency": "EUR"
+	Theme    string `json:"theme,omitempty"`    // clair, sombre, projecteur or impression; "" is the page's
 }
 
 // Number formats f the French way with the given decimals: 147 478 ; 12,5.
@@ -72,8 +73,12 @@ func (f Format) Value(v float64) string {
 // newFormat chooses the format of a chart's values: no decimals for whole numbers, two for
 // money, else enough to tell values apart.
 func newFormat(spec *Spec, vals []float64) Format {
-	f := Format{Kind: "number", Unit: spec.Unit}
-	switch spec.Format {
+	f := Format{Kind: "number", Unit: spec.Unit, Theme: spec.Theme}
+	format := spec.Format
+	if format == "" && (spec.Percent || allShares(spec)) {
+		format = "percent"
+	}
+	switch format {
 	case "percent":
 		f.Kind, f.Unit = "percent", ""
 	case "currency":
@@ -131,4 +136,14 @@ func Label(v query.Value) string {
 		return "non"
 	}
 	return v.Str
+}
+
+// allShares reports whether every y is a share(…), which reads as a percent.
+func allShares(s *Spec) bool {
+	for _, m := range s.Measures {
+		if m.Agg == nil || m.Agg.Func != query.Share {
+			return false
+		}
+	}
+	return len(s.Measures) > 0
 }

@@ -20,6 +20,12 @@ var goldenBlocks = map[string]string{
 	"line":           "type: line\ndata: budget\nx: annee\ny: mean(montant)\nunit: €\n",
 	"pie":            "type: pie\ndata: budget\nx: quartier\ny: sum(montant)\n",
 	"bar-percent":    "type: bar\ndata: population-communes\nx: libgeo\ny: \"% Votants\"\nformat: percent\nsort: -y\n",
+	"bar-stack-100":  "type: bar\ndata: budget\nx: annee\ny: sum(montant)\nseries: quartier\nstack: percent\ndecal: true\ntheme: impression\n",
+	"area":           "type: area\ndata: budget\nx: annee\ny: sum(montant), count()\ncumulative: true\nsubtitle: Depuis 2022\n",
+	"donut":          "type: donut\ndata: budget\nx: quartier\ny: share(montant)\n",
+	"heatmap":        "type: heatmap\ndata: budget\nx: annee\nseries: quartier\ny: sum(montant)\n",
+	"treemap":        "type: treemap\ndata: budget\nx: quartier\ny: sum(montant)\n",
+	"scatter":        "type: scatter\ndata: budget\nx: annee\ny: montant\nsize: montant\nlabel: quartier\n",
 }
 
 func TestOptionsGolden(t *testing.T) {
@@ -29,7 +35,11 @@ func TestOptionsGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkECharts(t, c.Type, c.Options, len(c.Table.Rows))
+			ncats := len(c.Table.Rows)
+			if c.Type == "heatmap" || c.Type == "scatter" {
+				ncats = -1 // not one point per table row
+			}
+			checkECharts(t, c.Type, c.Options, ncats)
 			var pretty bytes.Buffer
 			if err := json.Indent(&pretty, c.Options, "", "  "); err != nil {
 				t.Fatal(err)
@@ -72,24 +82,30 @@ func checkECharts(t *testing.T, typ string, raw json.RawMessage, ncats int) {
 	if len(o.Series) == 0 {
 		t.Fatal("no series")
 	}
+	series := map[string]string{"area": "line", "donut": "pie"}[typ]
+	if series == "" {
+		series = typ
+	}
+	cartesian := typ == "bar" || typ == "line" || typ == "area"
 	for _, s := range o.Series {
-		if s.Type != typ {
-			t.Errorf("series type %q, want %q", s.Type, typ)
+		if s.Type != series {
+			t.Errorf("series type %q, want %q", s.Type, series)
 		}
-		if typ != "pie" && len(s.Data) != ncats {
+		if cartesian && ncats >= 0 && len(s.Data) != ncats {
 			t.Errorf("series has %d points for %d categories", len(s.Data), ncats)
 		}
 	}
 	if o.Toolbox["show"] != false {
 		t.Errorf("toolbox = %v, want hidden", o.Toolbox)
 	}
-	if typ != "pie" {
+	if cartesian {
 		cat, val := o.XAxis, o.YAxis
 		if len(cat) == 1 && cat[0]["type"] == "value" {
 			cat, val = val, cat // horizontal bars
 		}
-		if len(cat) != 1 || cat[0]["type"] != "category" || len(cat[0]["data"].([]any)) != ncats {
-			t.Errorf("category axis = %v, want type category with %d labels", cat, ncats)
+		timed := len(cat) == 1 && cat[0]["type"] == "time" && cat[0]["data"] == nil
+		if !timed && (len(cat) != 1 || cat[0]["type"] != "category" || len(cat[0]["data"].([]any)) != ncats) {
+			t.Errorf("category axis = %v, want type category with %d labels, or a time axis", cat, ncats)
 		}
 		if len(val) != 1 || val[0]["type"] != "value" {
 			t.Errorf("value axis = %v, want type value", val)

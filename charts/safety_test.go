@@ -20,20 +20,51 @@ var payloads = []string{`</script><script>alert(1)</script>`, `__f__alert(1)__f_
 
 func hostileCatalogue(t *testing.T) *fakeCatalogue {
 	cells := []any{payloads[0], payloads[1], `<img src=x onerror=alert(1)>`, "{{.}}", "javascript:alert(1)"}
+	square := `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}`
 	return &fakeCatalogue{
-		tables: map[datasets.Name][]arrow.Table{"piege": {newTable(t,
-			col{payloads[0], cells},
-			col{payloads[1], []any{1.5, 2.5, 3.0, 4.0, 5.0}},
-		)}},
+		tables: map[datasets.Name][]arrow.Table{
+			"piege": {newTable(t,
+				col{payloads[0], cells},
+				col{payloads[1], []any{1.5, 2.5, 3.0, 4.0, 5.0}},
+				col{"autre", []any{2.0, 1.0, 4.0, 3.0, 6.0}},
+				col{"groupe", []any{payloads[1], payloads[0], payloads[1], payloads[0], "{{.}}"}},
+			)},
+			"formes-sans-nom": {newTable(t,
+				col{payloads[1], cells},
+				col{"geometry", []any{square, square, square, square, square}},
+			)},
+			"formes": {newTable(t,
+				col{"code", cells},
+				col{"nom", []any{payloads[1], payloads[0], "<b>x</b>", "{{.}}", "javascript:alert(1)"}},
+				col{"geometry", []any{square, square, square, square, square}},
+			)},
+		},
 		meta: datasets.Meta{Source: payloads[0]},
 	}
 }
 
+// hostileBlocks draw the hostile table with every type: payloads in the title, the
+// subtitle, the categories, the column names, the series and the shapes' names.
+func hostileBlocks() map[string]string {
+	title := "title: \"" + strings.ReplaceAll(payloads[0]+payloads[1], `"`, `\"`) + "\"\nsubtitle: \"" + payloads[0] + "\"\n"
+	x := "x: \"" + payloads[0] + "\"\n"
+	y := "y: sum(" + payloads[1] + ")\n"
+	blocks := map[string]string{}
+	for _, typ := range []string{"bar", "line", "area", "pie", "donut", "treemap", "table"} {
+		blocks[typ] = "type: " + typ + "\ndata: piege\n" + title + x + y
+	}
+	blocks["bar stacked"] = "type: bar\ndata: piege\n" + title + x + y + "series: groupe\nstack: percent\ndecal: true\n"
+	blocks["heatmap"] = "type: heatmap\ndata: piege\n" + title + x + y + "series: groupe\n"
+	blocks["scatter"] = "type: scatter\ndata: piege\n" + title + "x: autre\ny: \"" + payloads[1] + "\"\nlabel: \"" + payloads[0] + "\"\nseries: groupe\n"
+	blocks["number"] = "type: number\ndata: piege\n" + title + x + y
+	blocks["map keyed by a hostile property"] = "type: map\ndata: piege\ngeo: formes-sans-nom\n" + title + "key: \"" + payloads[0] + "\"\ngeokey: \"" + payloads[1] + "\"\n" + y
+	blocks["map"] = "type: map\ndata: piege\ngeo: formes\n" + title + "key: \"" + payloads[0] + "\"\n" + y
+	return blocks
+}
+
 func TestHostileTextStaysData(t *testing.T) {
-	for _, typ := range []string{"bar", "line", "pie"} {
+	for typ, src := range hostileBlocks() {
 		t.Run(typ, func(t *testing.T) {
-			src := "type: " + typ + "\ndata: piege\ntitle: \"" + strings.ReplaceAll(payloads[0]+payloads[1], `"`, `\"`) + "\"\n" +
-				"x: \"" + payloads[0] + "\"\ny: sum(" + payloads[1] + ")\n"
 			spec, err := charts.Parse(src)
 			if err != nil {
 				t.Fatal(err)
@@ -42,23 +73,48 @@ func TestHostileTextStaysData(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			raw := string(c.Options)
-			for _, bad := range []string{"<", ">", "go-echarts.github.io", "echarts.min.js"} {
-				if strings.Contains(raw, bad) {
-					t.Errorf("options contain %q raw: %s", bad, raw)
+			for what, raw := range map[string]string{"options": string(c.Options), "map": mapJSON(t, c)} {
+				for _, bad := range []string{"<", ">", "go-echarts.github.io", "echarts.min.js"} {
+					if strings.Contains(raw, bad) {
+						t.Errorf("%s contain %q raw: %s", what, bad, raw)
+					}
 				}
 			}
 			got := jsonStrings(t, c.Options)
-			for _, want := range []string{payloads[0], payloads[1], payloads[0] + payloads[1], "somme de " + payloads[1]} {
+			if c.Map != nil {
+				got = append(got, jsonStrings(t, c.Map.GeoJSON)...)
+			}
+			got = append(got, c.Title, c.Subtitle, c.Description)
+			for _, row := range c.Table.Rows {
+				got = append(got, row...)
+			}
+			got = append(got, c.Table.Columns...)
+			for _, want := range []string{payloads[0], payloads[1], payloads[0] + payloads[1]} {
 				if !slices.Contains(got, want) {
-					t.Errorf("options lost %q exactly; strings: %q", want, got)
+					t.Errorf("%s lost %q exactly; strings: %q", typ, want, got)
 				}
 			}
-			if c.Title != payloads[0]+payloads[1] || c.Table.Columns[0] != payloads[0] || c.Citation != "Source : "+payloads[0] {
-				t.Errorf("plain text altered: title %q, column %q, citation %q", c.Title, c.Table.Columns[0], c.Citation)
+			if c.Title != payloads[0]+payloads[1] || c.Subtitle != payloads[0] || c.Citation != "Source : "+payloads[0] {
+				t.Errorf("plain text altered: title %q, subtitle %q, citation %q", c.Title, c.Subtitle, c.Citation)
+			}
+			if c.Type != "table" && c.Type != "number" {
+				walkKeys(t, c.Options)
 			}
 		})
 	}
+}
+
+// mapJSON is the map's GeoJSON as the page embeds it, or "".
+func mapJSON(t *testing.T, c *charts.Chart) string {
+	t.Helper()
+	if c.Map == nil {
+		return ""
+	}
+	b, err := json.Marshal(c.Map)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // jsonStrings decodes every string in a JSON document.

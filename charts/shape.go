@@ -7,74 +7,41 @@ import (
 	"atelier/datasets/query"
 )
 
-// plan turns the spec into a query. Series and "others" need every group, to pivot and to
-// add up the rest; otherwise the engine applies the limit itself.
-func (s *Spec) plan() query.Plan {
-	p := query.Plan{Where: s.Filter}
-	yCol := 1
-	if s.Series != "" {
-		yCol = 2
-	}
-	if s.Agg != nil {
-		p.GroupBy = []string{s.X}
-		if s.Series != "" {
-			p.GroupBy = append(p.GroupBy, s.Series)
-		}
-		p.Aggregates = []query.Aggregate{*s.Agg}
-	} else {
-		p.Columns = []string{s.X}
-		if s.Series != "" {
-			p.Columns = append(p.Columns, s.Series)
-		}
-		p.Columns = append(p.Columns, s.Y)
-	}
-	switch s.sortKey() {
-	case "y":
-		p.Sort = []query.Order{{Column: yCol}}
-	case "-y":
-		p.Sort = []query.Order{{Column: yCol, Desc: true}}
-	case "-x":
-		p.Sort = []query.Order{{Column: 0, Desc: true}}
-	case "x":
-		p.Sort = []query.Order{{Column: 0}}
-	}
-	if s.Series == "" && s.Others == "" {
-		p.Limit = MaxCategories + 1
-		if s.Limit > 0 {
-			p.Limit = s.Limit
-		}
-	}
-	return p
-}
-
-// sortKey is the sort asked for, or the default: top-N and pies biggest first, else by x.
-func (s *Spec) sortKey() string {
-	switch {
-	case s.Sort != "":
-		return s.Sort
-	case s.Type == "pie" || (s.Limit > 0 && s.Type == "bar"):
-		return "-y"
-	case s.Agg == nil && s.Type == "line":
-		return "x"
-	}
-	return "" // groups come in key order; projected rows in table order
-}
-
 // series is one coloured series of a chart; vals[i] is meaningful only where ok[i].
 type series struct {
 	name string
+	agg  *query.Aggregate // the measure it shows; nil for a bare column
 	vals []float64
 	ok   []bool
+	// sums and counts, for a mean with an "others" group: the mean of the rest is their
+	// sum over their count, not a mean of means.
+	sums, counts []float64
+}
+
+// add appends one category's value, and its weight when w names the hidden columns.
+func (sr *series) add(row []query.Value, col int, w [2]int) {
+	v, ok := number(row[col])
+	sr.vals, sr.ok = append(sr.vals, v), append(sr.ok, ok)
+	if w[0] >= 0 {
+		sum, _ := number(row[w[0]])
+		n, _ := number(row[w[1]])
+		sr.sums, sr.counts = append(sr.sums, sum), append(sr.counts, n)
+	}
 }
 
 // shaped is the result laid out for drawing: categories along x, one or more series.
 type shaped struct {
 	cats    []string
+	keys    []query.Value // the category values, for time axes
+	xName   string        // the category column's header when it is not x (maps)
+	rolled  int           // maps: shapes of Paris, Lyon or Marseille given their arrondissements' sum
+	xKind   query.Kind
 	series  []series
 	total   int   // categories before the limit or the cap
 	capped  bool  // categories beyond MaxCategories were dropped
 	others  bool  // the last category groups the rest
 	matched int64 // table rows that passed the filter
+	rows    int64 // table rows
 }
 
 func (d *shaped) values() []float64 {
@@ -89,26 +56,53 @@ func (d *shaped) values() []float64 {
 	return out
 }
 
-// shape pivots the query result into categories and series.
+// shape lays the query result out as categories and series.
 func (s *Spec) shape(res *query.Result) (*shaped, error) {
-	yc := len(res.Columns) - 1
-	if k := res.Columns[yc].Kind; !k.Numeric() {
-		return nil, blockErr(s.Line("y"), "y", "la colonne « %s » est de type %s : y doit être un nombre, ou count() pour compter les lignes", res.Columns[yc].Name, k)
+	nk := s.keyCount()
+	for i, m := range s.Measures {
+		c := res.Columns[nk+i]
+		if !c.Kind.Numeric() {
+			return nil, blockErr(s.Line("y"), "y", "la colonne « %s » est de type %s : y doit être un nombre, ou count() pour compter les lignes", m.Column(), c.Kind)
+		}
 	}
 	d := &shaped{matched: res.Matched, total: res.Total}
-	if s.Series == "" {
-		sr := series{name: s.measure()}
-		for _, row := range res.Rows {
-			d.cats = append(d.cats, Label(row[0]))
-			v, ok := number(row[yc])
-			sr.vals, sr.ok = append(sr.vals, v), append(sr.ok, ok)
+	if s.X != "" {
+		d.xKind = res.Columns[0].Kind
+	}
+	if s.Series != "" {
+		if err := s.pivot(d, res); err != nil {
+			return nil, err
 		}
-		d.series = []series{sr}
-	} else if err := s.pivot(d, res); err != nil {
-		return nil, err
+	} else {
+		s.spread(d, res)
 	}
 	s.cut(d)
+	if s.Percent {
+		d.toPercent()
+	}
+	if s.Cumulative {
+		d.accumulate()
+	}
 	return d, nil
+}
+
+// spread makes one series per measure, one category per row.
+func (s *Spec) spread(d *shaped, res *query.Result) {
+	for _, m := range s.Measures {
+		d.series = append(d.series, series{name: s.measureName(m), agg: m.Agg})
+	}
+	nk, w := s.keyCount(), s.weightColumns()
+	for _, row := range res.Rows {
+		if nk > 0 {
+			d.cats = append(d.cats, s.label(row[0]))
+			d.keys = append(d.keys, row[0])
+		} else {
+			d.cats = append(d.cats, "")
+		}
+		for i := range d.series {
+			d.series[i].add(row, nk+i, w[i])
+		}
+	}
 }
 
 // pivot spreads rows (x, series, y) into one series per value of the series column.
@@ -116,31 +110,43 @@ func (s *Spec) pivot(d *shaped, res *query.Result) error {
 	catIndex, serIndex := map[string]int{}, map[string]int{}
 	var serVals []query.Value
 	for _, row := range res.Rows {
-		if _, ok := serIndex[Label(row[1])]; !ok {
-			serIndex[Label(row[1])] = len(serVals)
+		if _, ok := serIndex[bucketLabel(s.Series, row[1])]; !ok {
+			serIndex[bucketLabel(s.Series, row[1])] = len(serVals)
 			serVals = append(serVals, row[1])
 		}
 		if _, ok := catIndex[Label(row[0])]; !ok {
 			catIndex[Label(row[0])] = len(d.cats)
-			d.cats = append(d.cats, Label(row[0]))
+			d.cats = append(d.cats, s.label(row[0]))
+			d.keys = append(d.keys, row[0])
 		}
 	}
-	if len(serVals) > MaxSeries {
-		return blockErr(s.Line("series"), "series", "« %s » a %d valeurs : une série par valeur, c'est %d au plus ; choisissez une colonne avec moins de valeurs ou filtrez avec « where »", s.Series, len(serVals), MaxSeries)
+	maxSeries := MaxSeries
+	if s.Type == "heatmap" || s.Type == "table" {
+		maxSeries = MaxCategories / 5
+	}
+	if len(serVals) > maxSeries {
+		return blockErr(s.Line("series"), "series", "« %s » a %d valeurs : une série par valeur, c'est %d au plus ; choisissez une colonne avec moins de valeurs ou filtrez avec « where »", s.Series, len(serVals), maxSeries)
 	}
 	text := query.FrenchOrder()
 	slices.SortStableFunc(serVals, func(a, b query.Value) int { return query.Compare(a, b, text) })
-	for _, v := range serVals {
-		d.series = append(d.series, series{name: Label(v), vals: make([]float64, len(d.cats)), ok: make([]bool, len(d.cats))})
-	}
-	order := map[string]int{}
-	for i, sr := range d.series {
-		order[sr.name] = i
+	order, n := map[string]int{}, len(d.cats)
+	w := s.weightColumns()[0]
+	for i, v := range serVals {
+		sr := series{name: bucketLabel(s.Series, v), agg: s.Agg, vals: make([]float64, n), ok: make([]bool, n)}
+		if w[0] >= 0 {
+			sr.sums, sr.counts = make([]float64, n), make([]float64, n)
+		}
+		d.series = append(d.series, sr)
+		order[bucketLabel(s.Series, v)] = i
 	}
 	for _, row := range res.Rows {
-		sr := &d.series[order[Label(row[1])]]
+		sr := &d.series[order[bucketLabel(s.Series, row[1])]]
 		i := catIndex[Label(row[0])]
-		sr.vals[i], sr.ok[i] = number(row[len(row)-1])
+		sr.vals[i], sr.ok[i] = number(row[2])
+		if w[0] >= 0 {
+			sr.sums[i], _ = number(row[w[0]])
+			sr.counts[i], _ = number(row[w[1]])
+		}
 	}
 	d.total = len(d.cats)
 	if k := s.sortKey(); k == "y" || k == "-y" {
@@ -179,10 +185,14 @@ func (d *shaped) sortByTotal(desc bool) {
 // reorder keeps the categories idx, in that order.
 func (d *shaped) reorder(idx []int) {
 	cats := make([]string, len(idx))
+	var keys []query.Value
 	for j, i := range idx {
 		cats[j] = d.cats[i]
+		if i < len(d.keys) {
+			keys = append(keys, d.keys[i])
+		}
 	}
-	d.cats = cats
+	d.cats, d.keys = cats, keys
 	for k := range d.series {
 		sr := &d.series[k]
 		vals, ok := make([]float64, len(idx)), make([]bool, len(idx))
@@ -190,6 +200,13 @@ func (d *shaped) reorder(idx []int) {
 			vals[j], ok[j] = sr.vals[i], sr.ok[i]
 		}
 		sr.vals, sr.ok = vals, ok
+		if sr.sums != nil {
+			sums, counts := make([]float64, len(idx)), make([]float64, len(idx))
+			for j, i := range idx {
+				sums[j], counts[j] = sr.sums[i], sr.counts[i]
+			}
+			sr.sums, sr.counts = sums, counts
+		}
 	}
 }
 
@@ -205,12 +222,11 @@ func (s *Spec) cut(d *shaped) {
 	if keep == len(d.cats) {
 		return
 	}
-	rest := make([]float64, len(d.series))
+	rest := make([]series, len(d.series))
 	for k, sr := range d.series {
-		for i := keep; i < len(sr.vals); i++ {
-			if sr.ok[i] {
-				rest[k] += sr.vals[i]
-			}
+		rest[k] = series{vals: sr.vals[keep:], ok: sr.ok[keep:], agg: sr.agg}
+		if sr.sums != nil {
+			rest[k].sums, rest[k].counts = sr.sums[keep:], sr.counts[keep:]
 		}
 	}
 	idx := make([]int, keep)
@@ -222,8 +238,9 @@ func (s *Spec) cut(d *shaped) {
 		d.others = true
 		d.cats = append(d.cats, s.Others)
 		for k := range d.series {
-			d.series[k].vals = append(d.series[k].vals, rest[k])
-			d.series[k].ok = append(d.series[k].ok, true)
+			v, ok := rest[k].combine()
+			d.series[k].vals = append(d.series[k].vals, v)
+			d.series[k].ok = append(d.series[k].ok, ok)
 		}
 	}
 }

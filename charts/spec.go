@@ -1,7 +1,6 @@
 package charts
 
 import (
-	"errors"
 	"regexp"
 	"slices"
 	"strconv"
@@ -12,7 +11,6 @@ import (
 
 	"atelier/datasets"
 	"atelier/datasets/query"
-	"atelier/internal/fault"
 )
 
 // MaxBlockLen bounds a chart block's source; real blocks are a dozen short lines.
@@ -21,13 +19,15 @@ const MaxBlockLen = 8 << 10
 // Spec is a parsed and checked chart block. Columns are checked later, by Build, against
 // the dataset's schema.
 type Spec struct {
-	Type       string        // bar, line or pie
+	Type       string        // one of Types
 	Data       datasets.Name // the dataset
 	Version    int           // 0 means the latest; name@3 pins version 3
 	Title      string
-	X          string           // category column
-	Y          string           // as written: count(), sum(c)… or a column
-	Agg        *query.Aggregate // Y as an aggregate; nil when Y is a bare column
+	Subtitle   string
+	X          string           // category column, or a date bucket such as year(date)
+	Y          string           // as written: count(), sum(c)… or a column; several are listed
+	Agg        *query.Aggregate // the first y as an aggregate; nil when it is a bare column
+	Measures   []Measure        // every y, in order (one for most charts)
 	Series     string           // optional: one series per value of this column
 	Where      string           // as written
 	Filter     query.Expr       // Where, parsed; nil when there is none
@@ -35,26 +35,50 @@ type Spec struct {
 	Limit      int              // 0: no limit (the category cap still applies)
 	Others     string           // label of the group of categories beyond Limit
 	Unit       string           // e.g. "habitants"
-	Format     string           // "", "percent" or "currency"
+	Format     string           // "", "number", "percent" or "currency"
 	Height     int              // pixels; 0 means the default
 	Horizontal bool             // bars along the x axis
 	Stack      bool             // series stacked
+	Percent    bool             // stack: percent — each category's stack adds up to 100 %
+	Cumulative bool             // each value is the running total along x
+	Size       string           // scatter: the column giving each point's size
+	Label      string           // scatter: the column naming each point
+	Geo        datasets.Name    // map: the GeoJSON dataset
+	GeoVersion int              // map: 0 means the latest
+	Key        string           // map: the column of Data matched to the shapes
+	GeoKey     string           // map: the property of Geo matched to Key; "" finds it
+	Theme      string           // "", clair, sombre, projecteur or impression
+	Decal      bool             // patterns on top of colours, for colour-blind readers and print
 
 	lines map[string]int // key → line in the block
+}
+
+// Measure is one y value: an aggregate, or a bare column.
+type Measure struct {
+	Text string           // as written
+	Agg  *query.Aggregate // nil for a bare column
+}
+
+// Column is the column a measure reads ("" for count()).
+func (m Measure) Column() string {
+	if m.Agg != nil {
+		return m.Agg.Column
+	}
+	return m.Text
 }
 
 // Line reports the line in the block where key was given, or 0.
 func (s *Spec) Line(key string) int { return s.lines[key] }
 
-// keys lists the block keys this version reads; the order is the one of the docs.
-var keys = []string{"type", "data", "title", "x", "y", "series", "where", "sort", "limit", "others", "stack", "horizontal", "unit", "format", "height"}
+// keys lists the block keys; the order is the one of the docs.
+var keys = []string{"type", "data", "title", "subtitle", "x", "y", "series", "where", "sort", "limit", "others",
+	"stack", "horizontal", "cumulative", "size", "label", "geo", "key", "geokey", "unit", "format", "theme", "decal", "height"}
 
-// Types are the chart types this version draws; later ones are named to say "not yet".
-var (
-	Types      = []string{"bar", "line", "pie"}
-	laterTypes = []string{"area", "donut", "scatter", "heatmap", "treemap", "map", "table", "number"}
-	laterKeys  = []string{"geo", "key", "geokey"}
-)
+// Types are the chart types.
+var Types = []string{"bar", "line", "area", "pie", "donut", "scatter", "heatmap", "treemap", "map", "table", "number"}
+
+// Themes are the looks a chart can ask for; the page's script applies their colours.
+var Themes = []string{"clair", "sombre", "projecteur", "impression"}
 
 var (
 	yamlLine = regexp.MustCompile(`line (\d+)`)
@@ -141,6 +165,9 @@ func (s *Spec) set(k, v *yaml.Node) error {
 		return unknownKey(k.Line, key)
 	}
 	s.lines[key] = k.Line
+	if key == "y" && v.Kind == yaml.SequenceNode {
+		return s.parseYList(v, k.Line)
+	}
 	if v.Kind != yaml.ScalarNode {
 		return blockErr(v.Line, key, "« %s » attend une seule valeur sur la ligne, pas une liste ni des sous-clés", key)
 	}
@@ -152,9 +179,6 @@ func (s *Spec) set(k, v *yaml.Node) error {
 }
 
 func unknownKey(line int, key string) error {
-	if contains(laterKeys, key) {
-		return blockErr(line, key, "clé « %s » pas encore prise en charge (clés : %s)", key, strings.Join(keys, ", "))
-	}
 	if c := query.Closest(key, keys); c != "" {
 		return blockErr(line, key, "clé « %s » inconnue — vouliez-vous dire « %s » ?", key, c)
 	}
@@ -162,146 +186,3 @@ func unknownKey(line int, key string) error {
 }
 
 func contains(list []string, s string) bool { return slices.Contains(list, s) }
-
-// setValue checks and stores the value of a known key.
-func (s *Spec) setValue(key, val string, line int) error {
-	var err error
-	switch key {
-	case "type":
-		s.Type, err = parseType(val, line)
-	case "data":
-		s.Data, s.Version, err = parseData(val, line)
-	case "title":
-		s.Title = val
-	case "x":
-		s.X = unquoteColumn(val)
-	case "series":
-		s.Series = unquoteColumn(val)
-	case "y":
-		s.Y = val
-		err = s.parseY(val, line)
-	case "where":
-		s.Where = val
-		s.Filter, err = parseWhere(val, line)
-	case "sort":
-		s.Sort = val
-		if !contains([]string{"y", "-y", "x", "-x"}, val) {
-			err = blockErr(line, key, "« sort » vaut y, -y, x ou -x (reçu « %s ») : -y trie du plus grand au plus petit", val)
-		}
-	case "limit":
-		s.Limit, err = parseInt(key, val, line, 1, query.MaxRows)
-	case "height":
-		s.Height, err = parseInt(key, val, line, 150, 2000)
-	case "others":
-		s.Others = val
-	case "unit":
-		s.Unit = val
-	case "format":
-		s.Format = val
-		if val != "percent" && val != "number" && val != "currency" {
-			err = blockErr(line, key, "« format » vaut percent, number ou currency (reçu « %s »)", val)
-		}
-	case "horizontal", "stack":
-		var b bool
-		b, err = parseBool(key, val, line)
-		if key == "stack" {
-			s.Stack = b
-		} else {
-			s.Horizontal = b
-		}
-	}
-	return err
-}
-
-func parseType(val string, line int) (string, error) {
-	switch {
-	case contains(Types, val):
-		return val, nil
-	case contains(laterTypes, val):
-		return "", blockErr(line, "type", "type « %s » pas encore pris en charge (types : %s)", val, strings.Join(Types, ", "))
-	}
-	if c := query.Closest(val, slices.Concat(Types, laterTypes)); c != "" && contains(Types, c) {
-		return "", blockErr(line, "type", "type « %s » inconnu — vouliez-vous dire « %s » ?", val, c)
-	}
-	return "", blockErr(line, "type", "type « %s » inconnu (types : %s)", val, strings.Join(Types, ", "))
-}
-
-// parseData reads "name" or "name@3".
-func parseData(val string, line int) (datasets.Name, int, error) {
-	name, ver, pinned := strings.Cut(val, "@")
-	n, err := datasets.ParseName(name)
-	if err != nil {
-		msg, _ := fault.Message(err)
-		return "", 0, blockErr(line, "data", "%s", msg)
-	}
-	if !pinned {
-		return n, 0, nil
-	}
-	v, err := strconv.Atoi(ver)
-	if err != nil || v < 1 {
-		return "", 0, blockErr(line, "data", "version « %s » invalide : écrivez par exemple %s@3", ver, name)
-	}
-	return n, v, nil
-}
-
-func (s *Spec) parseY(val string, line int) error {
-	a, ok, err := query.ParseAggregate(val)
-	if err != nil {
-		return blockErr(line, "y", "%s", queryMsg(err))
-	}
-	if ok {
-		s.Agg = &a
-	} else {
-		s.Y = unquoteColumn(val)
-	}
-	return nil
-}
-
-// parseWhere parses the filter and locates its errors: « ligne 7, position 12 : … ».
-func parseWhere(val string, line int) (query.Expr, error) {
-	e, err := query.ParseWhere(val)
-	if err == nil {
-		return e, nil
-	}
-	var qe *query.Error
-	if errors.As(err, &qe) && qe.Pos > 0 {
-		return nil, blockErr(line, "where", "« where », position %d : %s", qe.Pos, qe.Msg)
-	}
-	return nil, blockErr(line, "where", "« where » : %s", queryMsg(err))
-}
-
-// queryMsg is the French message of an error from the query package, without position.
-func queryMsg(err error) string {
-	var qe *query.Error
-	if errors.As(err, &qe) {
-		return qe.Msg
-	}
-	msg, _ := fault.Message(err)
-	return msg
-}
-
-func parseInt(key, val string, line, lo, hi int) (int, error) {
-	n, err := strconv.Atoi(val)
-	if err != nil || n < lo || n > hi {
-		return 0, blockErr(line, key, "« %s » doit être un nombre entier entre %d et %d (reçu « %s »)", key, lo, hi, val)
-	}
-	return n, nil
-}
-
-func parseBool(key, val string, line int) (bool, error) {
-	switch strings.ToLower(val) {
-	case "true", "oui", "yes":
-		return true, nil
-	case "false", "non", "no":
-		return false, nil
-	}
-	return false, blockErr(line, key, "« %s » vaut true ou false (reçu « %s »)", key, val)
-}
-
-// unquoteColumn accepts a column name written in backquotes, as in where.
-func unquoteColumn(s string) string {
-	if len(s) >= 2 && s[0] == '`' && s[len(s)-1] == '`' {
-		return s[1 : len(s)-1]
-	}
-	return s
-}

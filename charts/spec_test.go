@@ -56,7 +56,7 @@ height: 420
 			if err != nil {
 				t.Fatal(err)
 			}
-			opts := []cmp.Option{cmpopts.IgnoreUnexported(charts.Spec{}), cmpopts.IgnoreFields(charts.Spec{}, "Filter")}
+			opts := []cmp.Option{cmpopts.IgnoreUnexported(charts.Spec{}), cmpopts.IgnoreFields(charts.Spec{}, "Filter", "Measures")}
 			if d := cmp.Diff(&tt.want, got, opts...); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
 			}
@@ -76,12 +76,13 @@ func TestParseErrors(t *testing.T) {
 		{"unknown key formatter", head + "x: annee\ny: count()\nformatter: function(){}\n",
 			"ligne 5 : clé « formatter » inconnue — vouliez-vous dire « format » ?", 5},
 		{"unknown key far from any", head + "x: a\ny: count()\nzzz: 1\n",
-			"ligne 5 : clé « zzz » inconnue (clés : type, data, title, x, y, series, where, sort, limit, others, stack, horizontal, unit, format, height)", 5},
-		{"later key", head + "x: a\ny: count()\ngeo: communes\n",
-			"ligne 5 : clé « geo » pas encore prise en charge (clés : type, data, title, x, y, series, where, sort, limit, others, stack, horizontal, unit, format, height)", 5},
+			"ligne 5 : clé « zzz » inconnue (clés : type, data, title, subtitle, x, y, series, where, sort, limit, others, stack, horizontal, cumulative, size, label, geo, key, geokey, unit, format, theme, decal, height)", 5},
+		{"map key on a bar", head + "x: a\ny: count()\ngeo: communes\n",
+			"ligne 5 : « geo » ne s'applique qu'à une carte (map), pas à un graphique en barres (bar)", 5},
 		{"duplicate key", head + "x: a\nx: b\ny: count()\n", "ligne 4 : clé « x » en double (déjà donnée ligne 3)", 4},
 		{"unknown type", "type: barre\ndata: budget\nx: a\ny: count()\n", "ligne 1 : type « barre » inconnu — vouliez-vous dire « bar » ?", 1},
-		{"later type", "type: map\ndata: budget\nx: a\ny: count()\n", "ligne 1 : type « map » pas encore pris en charge (types : bar, line, pie)", 1},
+		{"map with x", "type: map\ndata: budget\nx: a\ny: count()\n", "ligne 3 : une carte (map) relie les formes par « key » : remplacez « x » par key: a", 3},
+		{"French type", "type: camembert\ndata: budget\nx: a\ny: count()\n", "ligne 1 : type « camembert » inconnu — vouliez-vous dire « pie » ?", 1},
 		{"pie without x", "type: pie\ndata: budget\ny: count()\n",
 			"ligne 1 : un camembert (pie) a besoin de « x » : la colonne dont chaque valeur fait une part", 1},
 		{"bar without x", head + "y: count()\n", "ligne 1 : il manque la clé « x » (la colonne des catégories)", 1},
@@ -89,7 +90,7 @@ func TestParseErrors(t *testing.T) {
 		{"negative limit", head + "x: a\ny: count()\nlimit: -3\n", "ligne 5 : « limit » doit être un nombre entier entre 1 et 10000 (reçu « -3 »)", 5},
 		{"limit not a number", head + "x: a\ny: count()\nlimit: dix\n", "ligne 5 : « limit » doit être un nombre entier entre 1 et 10000 (reçu « dix »)", 5},
 		{"bad sort", head + "x: a\ny: count()\nsort: desc\n", "ligne 5 : « sort » vaut y, -y, x ou -x (reçu « desc ») : -y trie du plus grand au plus petit", 5},
-		{"unknown function", head + "x: a\ny: somme(b)\n", "ligne 4 : fonction « somme » inconnue (fonctions : count, sum, mean, median, min, max, distinct)", 4},
+		{"unknown function", head + "x: a\ny: somme(b)\n", "ligne 4 : fonction « somme » inconnue — vouliez-vous dire « sum » ?", 4},
 		{"close function", head + "x: a\ny: summ(b)\n", "ligne 4 : fonction « summ » inconnue — vouliez-vous dire « sum » ?", 4},
 		{"where with et", head + "x: a\ny: count()\nwhere: dep = \"13\" et pop > 3\n",
 			"ligne 5 : « where », position 12 : « et » inattendu — écrivez « and »", 5},
@@ -101,11 +102,11 @@ func TestParseErrors(t *testing.T) {
 		{"not yaml", "type: bar\n  data: : x\n", "ligne 2 : le bloc n'est pas lisible : écrivez une clé par ligne, sous la forme « clé: valeur »", 2},
 		{"not a mapping", "juste du texte\n", "ligne 1 : le bloc doit être une liste de clés, une par ligne, sous la forme « clé: valeur »", 1},
 		{"empty", "", "bloc de graphique vide : indiquez au moins type, data, x et y", 0},
-		{"horizontal line", "type: line\ndata: budget\nx: a\ny: count()\nhorizontal: true\n", "ligne 5 : « horizontal » ne s'applique qu'aux barres (type: bar)", 5},
+		{"horizontal line", "type: line\ndata: budget\nx: a\ny: count()\nhorizontal: true\n", "ligne 5 : « horizontal » ne s'applique qu'à un graphique en barres (bar), pas à une courbe (line)", 5},
 		{"bad bool", head + "x: a\ny: count()\nhorizontal: peut-être\n", "ligne 5 : « horizontal » vaut true ou false (reçu « peut-être »)", 5},
 		{"others without limit", head + "x: a\ny: count()\nothers: Autres\n", "ligne 5 : « others » regroupe ce qui dépasse « limit » : ajoutez par exemple limit: 10", 5},
-		{"others with mean", head + "x: a\ny: mean(b)\nlimit: 3\nothers: Autres\n", "ligne 6 : « others » additionne le reste : il demande count() ou sum(…), pas mean", 6},
-		{"stack without series", head + "x: a\ny: count()\nstack: true\n", "ligne 5 : « stack » empile des séries : ajoutez « series »", 5},
+		{"others with distinct", head + "x: a\ny: distinct(b)\nlimit: 3\nothers: Autres\n", "ligne 6 : « others » regroupe le reste : il demande count(), sum(…), share(…), mean(…), min(…) ou max(…), pas distinct", 6},
+		{"stack without series", head + "x: a\ny: count()\nstack: true\n", "ligne 5 : « stack » empile des séries : ajoutez « series » ou plusieurs valeurs dans « y »", 5},
 		{"pie with series", "type: pie\ndata: budget\nx: a\ny: count()\nseries: b\n", "ligne 5 : un camembert (pie) n'a qu'une série : retirez « series »", 5},
 		{"bad format", head + "x: a\ny: count()\nformat: js\n", "ligne 5 : « format » vaut percent, number ou currency (reçu « js »)", 5},
 		{"height too small", head + "x: a\ny: count()\nheight: 10\n", "ligne 5 : « height » doit être un nombre entier entre 150 et 2000 (reçu « 10 »)", 5},

@@ -16,12 +16,18 @@ const (
 	Min
 	Max
 	Distinct // number of distinct non-null values
+	Share    // percent of the total over all groups: of sum(c), or of the rows for share()
 )
 
-var funcNames = map[Func]string{Count: "count", Sum: "sum", Mean: "mean", Median: "median", Min: "min", Max: "max", Distinct: "distinct"}
+var funcNames = map[Func]string{Count: "count", Sum: "sum", Mean: "mean", Median: "median", Min: "min", Max: "max", Distinct: "distinct", Share: "share"}
+
+// frenchFuncs are the French names people type for the functions.
+var frenchFuncs = map[string]string{"somme": "sum", "total": "sum", "moyenne": "mean", "médiane": "median", "mediane": "median",
+	"compte": "count", "nombre": "count", "compter": "count", "part": "share", "pourcentage": "share", "minimum": "min", "maximum": "max",
+	"distincts": "distinct", "année": "year", "annee": "year", "mois": "month", "jour": "weekday"}
 
 // FuncNames lists the aggregate functions in the order a message should offer them.
-var FuncNames = []string{"count", "sum", "mean", "median", "min", "max", "distinct"}
+var FuncNames = []string{"count", "sum", "mean", "median", "min", "max", "distinct", "share"}
 
 // String is the function's name in blocks: "sum".
 func (f Func) String() string { return funcNames[f] }
@@ -50,11 +56,14 @@ func ParseAggregate(s string) (a Aggregate, ok bool, err error) {
 	}
 	for f, n := range funcNames {
 		if n == name {
-			if arg == "" && f != Count {
+			if arg == "" && f != Count && f != Share {
 				return Aggregate{}, true, errAt(0, "%s() demande une colonne, par exemple %s(population)", n, n)
 			}
 			return Aggregate{Func: f, Column: arg}, true, nil
 		}
+	}
+	if c, ok := frenchFuncs[name]; ok {
+		return Aggregate{}, true, errAt(0, "fonction « %s » inconnue — vouliez-vous dire « %s » ?", name, c)
 	}
 	if c := Closest(name, FuncNames); c != "" {
 		return Aggregate{}, true, errAt(0, "fonction « %s » inconnue — vouliez-vous dire « %s » ?", name, c)
@@ -67,7 +76,7 @@ func (a Aggregate) resultKind(col Kind) Kind {
 	switch a.Func {
 	case Count, Distinct:
 		return Int
-	case Mean, Median:
+	case Mean, Median, Share:
 		return Float
 	}
 	return col
@@ -76,7 +85,7 @@ func (a Aggregate) resultKind(col Kind) Kind {
 // check refuses aggregates that make no sense on the column's kind.
 func (a Aggregate) check(name string, k Kind) error {
 	switch a.Func {
-	case Sum, Mean, Median:
+	case Sum, Mean, Median, Share:
 		if !k.Numeric() {
 			return errAt(0, "%s(%s) : la colonne « %s » est de type %s ; %s demande une colonne de nombres (count() ou distinct(%s) conviennent)", a.Func, name, name, k, a.Func, name)
 		}
@@ -86,4 +95,29 @@ func (a Aggregate) check(name string, k Kind) error {
 		}
 	}
 	return nil
+}
+
+// shares turns the share columns of rows (group sums or counts) into percents of their
+// total over every group, before any limit: a top 10 still shows shares of the whole.
+func shares(rows [][]Value, aggs []*boundAgg, nkeys int) {
+	for i, b := range aggs {
+		if b.Func != Share {
+			continue
+		}
+		c := nkeys + i
+		total := 0.0
+		for _, r := range rows {
+			if f, ok := r[c].Number(); ok {
+				total += f
+			}
+		}
+		for _, r := range rows {
+			f, ok := r[c].Number()
+			if !ok || total == 0 {
+				r[c] = Value{Kind: Float, Null: true}
+				continue
+			}
+			r[c] = Value{Kind: Float, Float: f / total * 100}
+		}
+	}
 }

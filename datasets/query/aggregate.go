@@ -15,6 +15,8 @@ type aggWorker struct {
 	accs    []*acc
 	ids     [][]int32
 	gid     []int32
+	days    []int64 // date buckets of the morsel's rows
+	seen    []bool  // per group id: a selected row fell in it (dictionary keys intern unseen values)
 	matched int64
 }
 
@@ -24,13 +26,15 @@ func (s *source) bindAggregate(p Plan, used map[int]bool) ([]int, *grouper, []*b
 	g := &grouper{index: map[string]int32{}}
 	var keyCols []int
 	for _, name := range p.GroupBy {
-		c, err := s.column(name, 0)
+		c, b, err := s.groupKey(name)
 		if err != nil {
 			return nil, nil, nil, nil, err
 		}
 		keyCols = append(keyCols, c)
 		used[c] = true
-		g.dicts = append(g.dicts, newDict(s.kinds[c], s.t.Schema().Field(c).Type))
+		g.dicts = append(g.dicts, newDict(b.kind(s.kinds[c]), s.t.Schema().Field(c).Type))
+		g.buckets = append(g.buckets, b)
+		g.names = append(g.names, name)
 	}
 	var aggs []*boundAgg
 	var specs []*accSpec
@@ -120,11 +124,21 @@ func (w *aggWorker) step(m *morsel, keyCols []int, g *grouper) {
 	w.matched += int64(n)
 	for k, c := range keyCols {
 		w.ids[k] = slices.Grow(w.ids[k][:0], n)[:n]
-		w.keys[k].ids(m, c, sel, w.ids[k])
+		if b := g.buckets[k]; b != noBucket {
+			w.keys[k].bucketIDs(m, c, b, sel, w.ids[k], &w.days)
+		} else {
+			w.keys[k].ids(m, c, sel, w.ids[k])
+		}
 	}
 	w.gid = slices.Grow(w.gid[:0], n)[:n]
 	w.groups.assign(w.ids, n, w.gid)
 	groups := g.count()
+	if len(w.seen) < groups {
+		w.seen = append(w.seen, make([]bool, groups-len(w.seen))...)
+	}
+	for _, id := range w.gid {
+		w.seen[id] = true
+	}
 	for _, a := range w.accs {
 		a.grow(groups)
 		a.feed(m, sel, w.gid)
@@ -136,7 +150,11 @@ func (s *source) groupResult(g *grouper, keyCols []int, aggs []*boundAgg, worker
 	n := g.count()
 	res := &Result{}
 	for k, c := range keyCols {
-		res.Columns = append(res.Columns, Column{Name: s.names[c], Kind: g.dicts[k].kind})
+		name := s.names[c]
+		if g.buckets[k] != noBucket {
+			name = g.names[k]
+		}
+		res.Columns = append(res.Columns, Column{Name: name, Kind: g.dicts[k].kind})
 	}
 	for _, b := range aggs {
 		res.Columns = append(res.Columns, Column{Name: b.String(), Kind: b.resultKind(b.kind)})
@@ -154,6 +172,9 @@ func (s *source) groupResult(g *grouper, keyCols []int, aggs []*boundAgg, worker
 		}
 	}
 	for id := 0; id < n; id++ {
+		if len(keyCols) > 0 && !seenBy(workers, id) {
+			continue // a dictionary value no selected row has
+		}
 		row := make([]Value, 0, len(res.Columns))
 		if len(keyCols) > 0 {
 			for k, kid := range g.key(id) {
@@ -165,6 +186,7 @@ func (s *source) groupResult(g *grouper, keyCols []int, aggs []*boundAgg, worker
 		}
 		res.Rows = append(res.Rows, row)
 	}
+	shares(res.Rows, aggs, len(keyCols))
 	keys := make([]Order, len(keyCols))
 	for k := range keys {
 		keys[k] = Order{Column: k}
@@ -191,4 +213,14 @@ func sortRows(rows [][]Value, orders []Order) {
 		}
 		return 0
 	})
+}
+
+// seenBy reports whether any worker saw a selected row in group id.
+func seenBy(workers []*aggWorker, id int) bool {
+	for _, w := range workers {
+		if id < len(w.seen) && w.seen[id] {
+			return true
+		}
+	}
+	return false
 }

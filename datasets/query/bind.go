@@ -2,6 +2,7 @@ package query
 
 import (
 	"math"
+	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -34,6 +35,18 @@ func (s *source) bind(e Expr) (pred, error) {
 		return &notPred{x: x}, nil
 	case *Comparison:
 		return s.bindComparison(e)
+	case *In:
+		return s.bindIn(e)
+	case *Between:
+		lo, err := s.bindComparison(&Comparison{Column: e.Column, ColumnAt: e.ColumnAt, Op: ">=", Value: e.Lo})
+		if err != nil {
+			return nil, err
+		}
+		hi, err := s.bindComparison(&Comparison{Column: e.Column, ColumnAt: e.ColumnAt, Op: "<=", Value: e.Hi})
+		if err != nil {
+			return nil, err
+		}
+		return &logicalPred{l: lo, r: hi}, nil
 	}
 	return nil, errAt(0, "condition illisible")
 }
@@ -46,6 +59,12 @@ func (s *source) bindComparison(c *Comparison) (pred, error) {
 	name, lit := s.names[col], c.Value
 	if lit.Kind == LitNull {
 		return &nullPred{col: col, isNull: c.Op == "="}, nil
+	}
+	if c.Op == "contains" {
+		if s.kinds[col] != Text {
+			return nil, errAt(c.ColumnAt, "« contains » cherche un texte dans une colonne de texte ; « %s » est une colonne de type %s", name, s.kinds[col])
+		}
+		return &textPred{col: col, op: c.Op, lit: strings.ToLower(lit.Text)}, nil
 	}
 	switch k := s.kinds[col]; {
 	case k == Text && lit.Kind == LitString:
@@ -147,4 +166,38 @@ func quoteName(name string) string {
 		}
 	}
 	return name
+}
+
+// bindIn checks each value against the column; text gets a set looked up once per
+// dictionary entry, other kinds an "or" of equalities.
+func (s *source) bindIn(e *In) (pred, error) {
+	col, err := s.column(e.Column, e.ColumnAt)
+	if err != nil {
+		return nil, err
+	}
+	var or pred
+	set := map[string]bool{}
+	for _, v := range e.Values {
+		p, err := s.bindComparison(&Comparison{Column: e.Column, ColumnAt: e.ColumnAt, Op: "=", Value: v})
+		if err != nil {
+			return nil, err
+		}
+		if tp, ok := p.(*textPred); ok {
+			set[tp.lit] = true
+			continue
+		}
+		if or == nil {
+			or = p
+		} else {
+			or = &logicalPred{or: true, l: or, r: p}
+		}
+	}
+	if len(set) == 0 {
+		return or, nil
+	}
+	in := &textInPred{col: col, set: set}
+	if or == nil {
+		return in, nil
+	}
+	return &logicalPred{or: true, l: in, r: or}, nil
 }

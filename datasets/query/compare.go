@@ -15,10 +15,13 @@ type operand struct {
 	lit    Literal
 }
 
-func (p *parser) comparison() (*Comparison, error) {
+func (p *parser) comparison() (Expr, error) {
 	left, err := p.operand()
 	if err != nil {
 		return nil, err
+	}
+	if left.column && p.tok.kind == tIdent {
+		return p.special(left)
 	}
 	if p.tok.kind != tOp {
 		if p.tok.kind == tEOF {
@@ -67,7 +70,7 @@ func (p *parser) operand() (operand, error) {
 		o.column, o.name = true, t.text
 	case tIdent:
 		switch strings.ToLower(t.text) {
-		case "and", "or", "not":
+		case "and", "or", "not", "in", "is", "between", "contains":
 			return o, p.unexpected()
 		case "true", "vrai":
 			o.lit = Literal{Kind: LitBool, Bool: true}

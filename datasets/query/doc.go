@@ -1,7 +1,8 @@
 // Package query is atelier's small query engine over Arrow tables: a filter written in the
-// `where` language, grouping by zero or more columns, aggregates (count, sum, mean, median,
-// min, max, distinct), sorting by a result column and a top-N limit; or, without aggregates,
-// a projection of columns row by row with the same filter, sort and limit.
+// `where` language, grouping by zero or more columns or date buckets (year, month, weekday
+// of a date column), aggregates (count, sum, mean, median, min, max, distinct, share),
+// sorting by a result column and a top-N limit; or, without aggregates, a projection of
+// columns row by row with the same filter, sort and limit.
 //
 // It owns the `where` language (lexer, parser, binding to a schema) and the typed kernels.
 //

@@ -1,6 +1,8 @@
 package query
 
 import (
+	"strings"
+
 	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
@@ -128,9 +130,7 @@ func (p *textPred) eval(m *morsel, out []bool, _ *scratch) {
 		n := a.Dictionary().Len()
 		matches := make([]bool, n)
 		textKernel(matches, p.op, p.lit, get)
-		for i := range out {
-			out[i] = a.IsValid(sl.lo+i) && matches[a.GetValueIndex(sl.lo+i)]
-		}
+		dictMatch(a, sl.lo, matches, out)
 	default:
 		textKernel(out, p.op, p.lit, m.text(p.col))
 	}
@@ -145,6 +145,10 @@ func textKernel(out []bool, op, lit string, get func(int) string) {
 	case "=":
 		for i := range out {
 			out[i] = get(i) == lit
+		}
+	case "contains": // lit is lower-cased; so is each value, so the match ignores case
+		for i := range out {
+			out[i] = strings.Contains(strings.ToLower(get(i)), lit)
 		}
 	case "!=":
 		for i := range out {

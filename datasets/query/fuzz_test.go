@@ -16,6 +16,8 @@ func FuzzParseWhere(f *testing.F) {
 		`jour >= 2020-01-31 and jour < 31/12/2020`,
 		`nom = « Carro » and q != null`,
 		`a = 'l''x' or b ≠ -3.25`,
+		`codgeo in ("13056", "13047") and annee not between 2019 and 2021`,
+		`nom not contains "Saint" or pop is not null and x in (1,2; 3.5)`,
 	} {
 		f.Add(s)
 	}

@@ -8,10 +8,12 @@ import (
 // grouper gives dense group ids to combinations of key ids. With one key column the key
 // id is the group id; with none, every row is group 0.
 type grouper struct {
-	dicts  []*dict
-	mu     sync.Mutex
-	index  map[string]int32
-	tuples []int32 // len(dicts) key ids per group
+	dicts   []*dict
+	buckets []bucket // per key column: the date bucket, or noBucket
+	names   []string // per key column, as written in the plan
+	mu      sync.Mutex
+	index   map[string]int32
+	tuples  []int32 // len(dicts) key ids per group
 }
 
 func (g *grouper) intern(key []byte, ids []int32) int32 {

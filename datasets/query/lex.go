@@ -19,6 +19,7 @@ const (
 	tOp
 	tLParen
 	tRParen
+	tComma // , or ; between the values of an in (…) list
 )
 
 // token is one lexical unit; pos is 1-based in runes, as users count characters.
@@ -65,6 +66,9 @@ func (l *lexer) next() (token, error) {
 	case r == ')':
 		l.i++
 		return token{tRParen, ")", pos}, nil
+	case r == ',' || r == ';':
+		l.i++
+		return token{tComma, ",", pos}, nil
 	case r == '`':
 		return l.quoted('`', tQuoted, pos)
 	case r == '"' || r == '\'':

@@ -55,6 +55,14 @@ func (a *acc) value(g int, fn Func) Value {
 			}
 		}
 		return Value{Kind: Int, Int: a.distinct[g]}
+	case Share: // the group's part; shares() divides by the total
+		if a.spec.kind != accNumbers {
+			return Value{Kind: Float, Float: float64(a.n[g])}
+		}
+		if isFloat {
+			return Value{Kind: Float, Float: a.sumF[g]}
+		}
+		return Value{Kind: Float, Float: float64(a.sumI[g])}
 	case Sum:
 		if isFloat {
 			return Value{Kind: k, Float: a.sumF[g]}

@@ -37,7 +37,8 @@ func errAt(pos int, format string, args ...any) error {
 	return &fault.Error{Kind: fault.Invalid, Message: e.Error(), Err: e}
 }
 
-// Expr is a node of a parsed where expression: *Logical, *Not or *Comparison.
+// Expr is a node of a parsed where expression: *Logical, *Not, *Comparison (whose Op may
+// also be "contains"), *In or *Between.
 type Expr interface {
 	// String renders the node in canonical where syntax; parsing it gives the same tree.
 	String() string
@@ -134,6 +135,10 @@ func (l Literal) String() string {
 //	and        = unary { "and" unary }
 //	unary      = "not" unary | "(" expr ")" | comparison
 //	comparison = column op literal | literal op column
+//	           | column ["not"] "in" "(" literal { ("," | ";") literal } ")"
+//	           | column ["not"] "between" literal "and" literal      (bounds included)
+//	           | column ["not"] "contains" text                      (ignores case)
+//	           | column "is" ["not"] "null"
 //	op         = "=" | "!=" | "<" | "<=" | ">" | ">="   (also == <> ≠ ≤ ≥)
 //	column     = identifier | "`" any text "`"
 //	literal    = number | "text" | 'text' | « text » | date | true | false | vrai | faux | null
@@ -141,6 +146,7 @@ func (l Literal) String() string {
 //	date       = yyyy-mm-dd | dd/mm/yyyy
 //
 // Keywords are case-insensitive. An identifier is letters (accents included), digits and _.
+// "not" keeps exactly the rows its operand does not keep, rows with a null included.
 func ParseWhere(src string) (Expr, error) {
 	if n := utf8.RuneCountInString(src); n > MaxWhereLen {
 		return nil, errAt(0, "condition trop longue (%d caractères, %d au plus)", n, MaxWhereLen)

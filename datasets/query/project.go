@@ -4,6 +4,8 @@ import (
 	"container/heap"
 	"context"
 	"slices"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
 // cand is a candidate row of a projection: where it is, and its sort key.
@@ -171,6 +173,17 @@ func (s *source) row(m *morsel, cols []int, r int) []Value {
 func (w *projWorker) step(m *morsel, mi, sortCol int) {
 	sel, n := w.f.rows(m)
 	w.matched += int64(n)
+	if sortCol >= 0 && w.top.o.numeric && !m.hasNulls(sortCol) {
+		sl := m.cols[sortCol]
+		switch a := sl.arr.(type) {
+		case *array.Float64:
+			topNumbers(&w.top, a.Float64Values()[sl.lo:sl.lo+m.n], sel, n, mi)
+			return
+		case *array.Int64:
+			topNumbers(&w.top, a.Int64Values()[sl.lo:sl.lo+m.n], sel, n, mi)
+			return
+		}
+	}
 	var num func(int) float64
 	var txt func(int) string
 	switch {
@@ -198,5 +211,31 @@ func (w *projWorker) step(m *morsel, mi, sortCol int) {
 			return // in table order, later rows of this morsel cannot do better
 		}
 		w.top.offer(c)
+	}
+}
+
+// topNumbers is step's typed loop for a numeric sort column without nulls: once the heap
+// is full, a row costs a load and a comparison with the current worst key, kept in a local.
+func topNumbers[T int64 | float64](t *topN, vals []T, sel []int32, n, mi int) {
+	worst, full := 0.0, false
+	refresh := func() {
+		full = len(t.rows) >= t.k && !t.rows[0].null
+		if full {
+			worst = t.rows[0].f
+		}
+	}
+	refresh()
+	desc := t.o.desc
+	for j := 0; j < n; j++ {
+		r := j
+		if sel != nil {
+			r = int(sel[j])
+		}
+		f := float64(vals[r])
+		if full && (desc && f < worst || !desc && f > worst) {
+			continue
+		}
+		t.offer(cand{mi: int32(mi), r: int32(r), f: f})
+		refresh()
 	}
 }
