@@ -112,6 +112,7 @@ type payload struct {
 	Type    string          `json:"type"`
 	Options json.RawMessage `json:"options"`
 	Format  charts.Format   `json:"format"`
+	Map     *charts.MapData `json:"map,omitempty"`
 }
 
 func writeFigure(w util.BufWriter, n *chartNode) error {
@@ -123,7 +124,9 @@ func writeFigure(w util.BufWriter, n *chartNode) error {
 	c := n.chart
 	return figureTemplates.ExecuteTemplate(w, "figure", map[string]any{
 		"N": n.index, "Chart": c,
-		"Payload": payload{Type: c.Type, Options: c.Options, Format: c.Format},
+		"Payload": payload{Type: c.Type, Options: c.Options, Format: c.Format, Map: c.Map},
+		// A table or a number is HTML; every other type is drawn by ECharts in the canvas.
+		"Drawn": c.Type != "table" && c.Type != "number",
 	})
 }
 
@@ -138,18 +141,32 @@ func chartErrorMessage(err error) string {
 
 var figureTemplates = template.Must(template.New("").Parse(`
 {{- define "figure" -}}
-<figure class="chart" data-chart="{{.N}}" id="graphique-{{.N}}" data-type="{{.Chart.Type}}">
-<figcaption class="chart-title">{{.Chart.Title}}</figcaption>
+<figure class="chart{{if eq .Chart.Type "number"}} chart-number{{end}}" data-chart="{{.N}}" id="graphique-{{.N}}" data-type="{{.Chart.Type}}">
+<figcaption class="chart-title">{{.Chart.Title}}{{with .Chart.Subtitle}}<span class="chart-subtitle">{{.}}</span>{{end}}</figcaption>
+{{- if .Drawn}}
 <div class="chart-canvas" data-height="{{.Chart.Height}}" role="img" aria-label="{{.Chart.Description}}"></div>
 <script type="application/json" class="chart-spec">{{.Payload}}</script>
+{{- else if eq .Chart.Type "number"}}{{with .Chart.Figure}}
+<p class="figure-label">{{.Label}}{{with .At}} ({{.}}){{end}}</p>
+<p class="figure-value">{{.Value}}</p>
+{{with .Comparison}}<p class="figure-comparison figure-{{$.Chart.Figure.Trend}}">{{.}}</p>{{end}}
+{{- end}}{{else}}
+{{template "table" .Chart.Table}}
+{{- end}}
 <p class="chart-description">{{.Chart.Description}}</p>
+{{with .Chart.Note}}<p class="chart-note" role="note">{{.}}</p>{{end}}
 <p class="chart-source">{{.Chart.Citation}} · <a href="/datasets/{{.Chart.Dataset}}">Les données</a></p>
-<details class="chart-data"><summary>Voir les données</summary><div class="table-scroll"><table>
-<thead><tr>{{range .Chart.Table.Columns}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
-<tbody>{{$num := .Chart.Table.Numeric}}{{range .Chart.Table.Rows}}<tr>{{range $i, $cell := .}}<td{{if index $num $i}} class="num"{{end}}>{{$cell}}</td>{{end}}</tr>{{end}}</tbody>
-</table></div></details>
+{{- if .Drawn}}
+<details class="chart-data"><summary>Voir les données</summary>{{template "table" .Chart.Table}}</details>
+{{- end}}
 </figure>
 {{end -}}
+{{- define "table" -}}
+<div class="table-scroll"><table class="chart-table">
+<thead><tr>{{range .Columns}}<th scope="col">{{.}}</th>{{end}}</tr></thead>
+<tbody>{{$num := .Numeric}}{{$raw := .Raw}}{{range $r, $row := .Rows}}<tr>{{range $i, $cell := $row}}<td{{if index $num $i}} class="num"{{end}}{{with $raw}} data-sort-value="{{index (index $raw $r) $i}}"{{end}}>{{$cell}}</td>{{end}}</tr>{{end}}</tbody>
+</table></div>
+{{- end -}}
 {{- define "error" -}}
 <figure class="chart chart-error" data-chart="{{.N}}" id="graphique-{{.N}}">
 <p class="chart-error-message" role="alert">Graphique {{.N}} : {{.Message}}</p>

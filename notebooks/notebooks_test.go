@@ -3,6 +3,7 @@ package notebooks_test
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -368,4 +369,35 @@ func TestTheStampChangesWithEveryVisibleChange(t *testing.T) {
 	}
 	f.pages.Undelete(ctx, "budget")
 	step("undelete")
+}
+
+func TestTablesNumbersAndMapsRender(t *testing.T) {
+	f := newFixture(t)
+	f.importCSV(t, "serie", "annee;montant\n2022;100\n2023;120\n2024;135,4\n")
+	geo, err := os.ReadFile("../internal/demo/files/communes-13.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.importCSV(t, "communes", string(geo))
+	f.importCSV(t, "pop", "codgeo;pop\n13056;48568\n13047;44577\n")
+	src := "```chart\ntype: table\ndata: budget\nx: quartier\ny: sum(montant)\n```\n\n" +
+		"```chart\ntype: number\ndata: serie\nx: annee\ny: sum(montant)\nunit: €\n```\n\n" +
+		"```chart\ntype: map\ndata: pop\ngeo: communes\nkey: codgeo\ny: sum(pop)\n```\n"
+	r, err := f.r.Render(context.Background(), src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Broken != 0 {
+		t.Fatalf("problems: %+v", r.Problems)
+	}
+	table, number, chartMap := r.Figures[0], r.Figures[1], r.Figures[2]
+	if !strings.Contains(table, `<table class="chart-table">`) || strings.Contains(table, "chart-canvas") || !strings.Contains(table, "data-sort-value=") {
+		t.Errorf("table chart = %s", table)
+	}
+	if !strings.Contains(number, `class="figure-value"`) || !strings.Contains(number, "135,4") || !strings.Contains(number, "figure-hausse") {
+		t.Errorf("number chart = %s", number)
+	}
+	if !strings.Contains(chartMap, `"map":{"name":`) || !strings.Contains(chartMap, "FeatureCollection") {
+		t.Errorf("the map's shapes are not in its JSON")
+	}
 }

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Vendors ECharts (pinned in package.json / package-lock.json) into the embedded static folder.
-# Run from the repository root (make assets). Idempotent: does nothing costly when up to date.
-#   1. npm ci when node_modules is missing or older than the lock file (or holds another version);
-#   2. copies echarts.min.js, LICENSE and NOTICE into internal/web/static/vendor/echarts/, with the
-#      licences of the code bundled inside echarts.min.js that LICENSE points to (d3 parts, zrender).
-# The copied files are generated: they are gitignored and never edited by hand.
+# Builds ECharts (pinned in package.json / package-lock.json) into the embedded static folder.
+# Run from the repository root (make assets). Idempotent, offline once node_modules is there,
+# a few seconds: a file is rewritten only when its bytes change.
+#   1. npm ci when node_modules is missing or older than the lock file (or holds other versions);
+#   2. esbuild bundles only the parts of ECharts atelier uses (scripts/echarts-build.js):
+#      echarts.min.js from scripts/echarts-entry.js (every chart atelier draws) and
+#      echarts-base.min.js from scripts/echarts-base-entry.js (bar, line, pie, scatter);
+#   3. copies LICENSE and NOTICE beside them, with the licences of the code bundled inside that
+#      LICENSE points to (d3 parts, zrender).
+# The written files are generated: they are gitignored and never edited by hand.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,11 +23,28 @@ command -v npm >/dev/null 2>&1 || { echo "assets: npm is required (Debian: apt-g
 pkg=node_modules/echarts
 dest=internal/web/static/vendor/echarts
 
-# The version the lock file pins, and the one installed (empty when none).
-want=$(node -e 'const l=require("./package-lock.json");const p=(l.packages||{})["node_modules/echarts"]||(l.dependencies||{}).echarts||{};process.stdout.write(p.version||"")')
-have=$(node -e 'try{process.stdout.write(require("./'"$pkg"'/package.json").version)}catch(e){}')
-if [[ -z "$want" ]]; then
-  echo "assets: package-lock.json does not pin echarts" >&2
+# The versions the lock file pins, and the ones installed (empty when none), as "echarts@x esbuild@y".
+versions() {
+  node -e '
+    const names = ["echarts", "esbuild"];
+    const out = names.map((n) => {
+      let v = "";
+      try {
+        if (process.argv[1] === "lock") {
+          const l = require("./package-lock.json");
+          v = ((l.packages || {})["node_modules/" + n] || {}).version || "";
+        } else {
+          v = require("./node_modules/" + n + "/package.json").version;
+        }
+      } catch (e) {}
+      return n + "@" + v;
+    });
+    process.stdout.write(out.join(" "));' "$1"
+}
+want=$(versions lock)
+have=$(versions installed)
+if [[ "$want" == *"@ "* || "$want" == *@ ]]; then
+  echo "assets: package-lock.json does not pin both echarts and esbuild ($want)" >&2
   exit 1
 fi
 
@@ -35,19 +56,23 @@ elif [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
   stale=1
 fi
 if [[ $stale -eq 1 ]]; then
-  echo "assets: npm ci (echarts $want)"
+  # --ignore-scripts: no package may run code at install; esbuild finds its binary in the
+  # optional @esbuild/<platform> package that the lock file pins with its integrity.
+  echo "assets: npm ci ($want)"
   npm ci --no-audit --no-fund --ignore-scripts
-  have=$(node -e 'process.stdout.write(require("./'"$pkg"'/package.json").version)')
+  have=$(versions installed)
 fi
 if [[ "$have" != "$want" ]]; then
-  echo "assets: node_modules has echarts $have, the lock file pins $want" >&2
+  echo "assets: node_modules has $have, the lock file pins $want" >&2
   exit 1
 fi
 
 mkdir -p "$dest"
+node scripts/echarts-build.js
+
+# The licences of what the bundles hold.
 copied=0
 for pair in \
-  "$pkg/dist/echarts.min.js:echarts.min.js" \
   "$pkg/LICENSE:LICENSE" \
   "$pkg/NOTICE:NOTICE" \
   "$pkg/licenses/LICENSE-d3:LICENSE-d3" \
@@ -67,7 +92,5 @@ for pair in \
 done
 
 if [[ $copied -gt 0 ]]; then
-  echo "assets: echarts $want -> $dest ($copied file(s) updated)"
-else
-  echo "assets: echarts $want up to date in $dest"
+  echo "assets: $copied licence file(s) updated in $dest"
 fi

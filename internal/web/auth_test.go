@@ -14,12 +14,12 @@ import (
 // client is a browser-like client: it keeps cookies, sends same-origin headers, and does not
 // follow redirects, so that tests see them.
 type client struct {
-	t      *testing.T
+	t      testing.TB
 	ts     *httptest.Server
 	cookie string
 }
 
-func newClient(t *testing.T, ts *httptest.Server) *client { return &client{t: t, ts: ts} }
+func newClient(t testing.TB, ts *httptest.Server) *client { return &client{t: t, ts: ts} }
 
 func (c *client) do(method, path, body string, header ...string) (*http.Response, string) {
 	c.t.Helper()

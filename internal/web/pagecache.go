@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -118,6 +119,24 @@ func pageView(p *notebooks.Page) view {
 	return view{
 		Description: p.Description,
 		Charts:      p.Charts > 0,
+		FullCharts:  needsFullCharts(p.HTML),
+		Script:      true, // « Suivre la présentation »
 		Data:        map[string]any{"Page": p, "HTML": template.HTML(p.HTML)}, // rendered on save by notebooks, safe
 	}
+}
+
+// lightChartTypes are drawn by the light ECharts bundle (scripts/echarts-base-entry.js);
+// table and number need no ECharts at all. A page with any other type loads the full one.
+var lightChartTypes = map[string]bool{"bar": true, "line": true, "area": true, "pie": true, "donut": true,
+	"scatter": true, "table": true, "number": true}
+
+var chartTypeRE = regexp.MustCompile(`<figure class="chart[^"]*" data-chart="\d+" id="graphique-\d+" data-type="([a-z]+)"`)
+
+func needsFullCharts(html string) bool {
+	for _, m := range chartTypeRE.FindAllStringSubmatch(html, -1) {
+		if !lightChartTypes[m[1]] {
+			return true
+		}
+	}
+	return false
 }

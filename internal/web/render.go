@@ -28,6 +28,8 @@ var standalone = map[string]bool{"present": true, "chart": true}
 type view struct {
 	Description string
 	Charts      bool // the page draws charts: load ECharts and atelier.js
+	FullCharts  bool // some chart needs more of ECharts than the light bundle has
+	Script      bool // atelier.js without charts (following a presentation)
 	Editor      bool // a workspace page: load editor.js and editor.css
 	Data        any
 	User        *accounts.User // the facilitator logged in, or nil

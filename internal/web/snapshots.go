@@ -1,7 +1,6 @@
 package web
 
 import (
-	"html/template"
 	"net/http"
 	"strconv"
 
@@ -35,11 +34,9 @@ func (s *Server) handleSnapshotShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "page", view{
-		Description: snap.Page.Description,
-		Charts:      snap.Page.Charts > 0,
-		Data:        map[string]any{"Page": snap.Page, "HTML": template.HTML(snap.Page.HTML), "Snapshot": snap},
-	})
+	v := pageView(snap.Page)
+	v.Data.(map[string]any)["Snapshot"] = snap
+	s.render(w, r, http.StatusOK, "page", v)
 }
 
 func (s *Server) handleSnapshotPresent(w http.ResponseWriter, r *http.Request) {

@@ -21,7 +21,7 @@ var staticFS embed.FS
 
 // requiredAssets must be embedded for pages to work; a binary built without `make assets`
 // refuses to start rather than serve pages whose charts never draw.
-var requiredAssets = []string{"atelier.js", "atelier.css", "vendor/echarts/echarts.min.js"}
+var requiredAssets = []string{"atelier.js", "atelier.css", "vendor/echarts/echarts.min.js", "vendor/echarts/echarts-base.min.js"}
 
 // asset is one embedded static file, served under a name that carries its content hash so
 // that browsers may keep it forever.
@@ -30,6 +30,7 @@ type asset struct {
 	contentType string
 	body        []byte
 	gzipped     []byte // nil when compression does not pay
+	brotli      []byte // nil unless `make assets` wrote NAME.br
 }
 
 type assets struct {
@@ -40,6 +41,7 @@ type assets struct {
 
 func loadAssets() (*assets, error) {
 	a := &assets{byName: map[string]*asset{}, byURL: map[string]*asset{}}
+	brotli := map[string][]byte{} // precompressed by `make assets`, beside their file
 	err := fs.WalkDir(staticFS, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -49,6 +51,10 @@ func loadAssets() (*assets, error) {
 			return err
 		}
 		name := strings.TrimPrefix(p, "static/")
+		if base, ok := strings.CutSuffix(name, ".br"); ok {
+			brotli[base] = body
+			return nil
+		}
 		sum := sha256.Sum256(body)
 		ext := path.Ext(name)
 		as := &asset{
@@ -62,6 +68,11 @@ func loadAssets() (*assets, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	for name, br := range brotli {
+		if as := a.byName[name]; as != nil {
+			as.brotli = br
+		}
 	}
 	all := sha256.New()
 	for _, as := range a.byURL {
@@ -121,7 +132,11 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "public, max-age=31536000, immutable")
 	h.Set("Vary", "Accept-Encoding")
 	body := as.body
-	if as.gzipped != nil && acceptsGzip(r) {
+	switch {
+	case as.brotli != nil && accepts(r, "br"):
+		h.Set("Content-Encoding", "br")
+		body = as.brotli
+	case as.gzipped != nil && acceptsGzip(r):
 		h.Set("Content-Encoding", "gzip")
 		body = as.gzipped
 	}

@@ -174,7 +174,7 @@ func TestPageLoadsNothingFromAnotherHost(t *testing.T) {
 func TestStaticAssetsAreHashedCompressedAndImmutable(t *testing.T) {
 	ts := newTestServer(t)
 	_, body := fetch(t, ts, "/p/martigues-en-chiffres")
-	src := regexp.MustCompile(`src="(/static/vendor/echarts/echarts\.min\.[0-9a-f]{10}\.js)"`).FindStringSubmatch(body)
+	src := regexp.MustCompile(`src="(/static/vendor/echarts/echarts-base\.min\.[0-9a-f]{10}\.js)" data-echarts-full="/static/vendor/echarts/echarts\.min\.[0-9a-f]{10}\.js"`).FindStringSubmatch(body)
 	if src == nil {
 		t.Fatal("no hashed echarts script in the page")
 	}
@@ -302,5 +302,25 @@ func TestOfflineDownloadIsSelfContained(t *testing.T) {
 	}
 	if !strings.Contains(body, "echarts") || !strings.Contains(body, `data-chart="3"`) || len(body) < 200_000 {
 		t.Errorf("the offline file lacks ECharts or the charts (%d bytes)", len(body))
+	}
+}
+
+func TestBigAssetsGoOutInBrotli(t *testing.T) {
+	ts := newTestServer(t)
+	_, body := fetch(t, ts, "/p/martigues-en-chiffres")
+	src := regexp.MustCompile(`src="(/static/vendor/echarts/echarts-base\.min\.[0-9a-f]{10}\.js)"`).FindStringSubmatch(body)
+	if src == nil {
+		t.Fatal("no light ECharts bundle in the page")
+	}
+	req, _ := http.NewRequest("GET", ts.URL+src[1], nil)
+	req.Header.Set("Accept-Encoding", "gzip, deflate, br")
+	resp, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.Header.Get("Content-Encoding") != "br" || len(raw) > 180_000 || len(raw) < 50_000 {
+		t.Errorf("encoding %q, %d bytes; want br under 180 KB", resp.Header.Get("Content-Encoding"), len(raw))
 	}
 }

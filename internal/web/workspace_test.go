@@ -12,7 +12,9 @@ import (
 )
 
 // loggedIn is a facilitator's client on a fresh test server.
-func loggedIn(t *testing.T) *client {
+func loggedIn(t *testing.T) *client { return loggedInTB(t) }
+
+func loggedInTB(t testing.TB) *client {
 	t.Helper()
 	c := newClient(t, newTestServer(t))
 	if resp := c.login(testEmail, testPassword, "/"); resp.StatusCode != http.StatusSeeOther {
