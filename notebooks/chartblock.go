@@ -117,13 +117,11 @@ type payload struct {
 
 func writeFigure(w util.BufWriter, n *chartNode) error {
 	if n.err != nil {
-		return figureTemplates.ExecuteTemplate(w, "error", map[string]any{
-			"N": n.index, "Message": chartErrorMessage(n.err),
-		})
+		return figureTemplates.ExecuteTemplate(w, "error", map[string]any{"N": n.index, "Problem": problemOf(n)})
 	}
 	c := n.chart
 	return figureTemplates.ExecuteTemplate(w, "figure", map[string]any{
-		"N": n.index, "Chart": c,
+		"N": n.index, "Chart": c, "Line": n.line,
 		"Payload": payload{Type: c.Type, Options: c.Options, Format: c.Format, Map: c.Map},
 		// A table or a number is HTML; every other type is drawn by ECharts in the canvas.
 		"Drawn": c.Type != "table" && c.Type != "number",
@@ -141,7 +139,7 @@ func chartErrorMessage(err error) string {
 
 var figureTemplates = template.Must(template.New("").Parse(`
 {{- define "figure" -}}
-<figure class="chart{{if eq .Chart.Type "number"}} chart-number{{end}}" data-chart="{{.N}}" id="graphique-{{.N}}" data-type="{{.Chart.Type}}">
+<figure class="chart{{if eq .Chart.Type "number"}} chart-number{{end}}" data-chart="{{.N}}" id="graphique-{{.N}}" data-type="{{.Chart.Type}}" data-line="{{.Line}}"{{if not .Drawn}} data-drawn="true"{{end}}>
 <figcaption class="chart-title">{{.Chart.Title}}{{with .Chart.Subtitle}}<span class="chart-subtitle">{{.}}</span>{{end}}</figcaption>
 {{- if .Drawn}}
 <div class="chart-canvas" data-height="{{.Chart.Height}}" role="img" aria-label="{{.Chart.Description}}"></div>
@@ -168,8 +166,8 @@ var figureTemplates = template.Must(template.New("").Parse(`
 </table></div>
 {{- end -}}
 {{- define "error" -}}
-<figure class="chart chart-error" data-chart="{{.N}}" id="graphique-{{.N}}">
-<p class="chart-error-message" role="alert">Graphique {{.N}} : {{.Message}}</p>
+<figure class="chart chart-error" data-chart="{{.N}}" id="graphique-{{.N}}" data-line="{{.Problem.Line}}">
+<p class="chart-error-message" role="alert">Graphique {{.N}}, ligne {{.Problem.Line}} de la page : {{.Problem.Message}}</p>
 </figure>
 {{end -}}`))
 

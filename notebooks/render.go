@@ -147,10 +147,13 @@ func plainText(n ast.Node, src []byte) string {
 	return strings.TrimSpace(b.String())
 }
 
+// problemOf locates a broken block's mistake on the page: the line inside the block that
+// charts reports becomes a line of the page, which is what the author sees in the editor.
 func problemOf(n *chartNode) Problem {
 	p := Problem{Chart: n.index, Line: n.line, Message: chartErrorMessage(n.err)}
 	var ce *charts.Error
 	if errors.As(n.err, &ce) {
+		p.Message = ce.Msg
 		if ce.Line > 0 {
 			p.Line = n.line + ce.Line - 1
 		}

@@ -51,6 +51,7 @@ var demoPages = []struct {
 	slug notebooks.Slug
 }{
 	{"pages/martigues-en-chiffres.md", "martigues-en-chiffres"},
+	{"pages/carte-des-bouches-du-rhone.md", "carte-des-bouches-du-rhone"},
 }
 
 // Load imports the demo datasets and publishes the demo pages, skipping those that exist.

@@ -87,7 +87,12 @@ func uploadFault(err error, max int64) error {
 
 func (s *Server) handleUploadConfirm(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		Name, Title, Description, Source, SourceURL, Licence string
+		Name        string `json:"name"`
+		Title       string `json:"title"`
+		Description string `json:"description"`
+		Source      string `json:"source"`
+		SourceURL   string `json:"source_url"`
+		Licence     string `json:"licence"`
 	}
 	if err := decodeJSON(w, r, &body); err != nil {
 		s.fail(w, r, err)

@@ -95,7 +95,8 @@ func (s *Server) handlePageEdit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "edit", view{Charts: true, Editor: true, Data: map[string]any{"Page": p, "Datasets": ds}})
+	// The builder offers every chart type, maps included: the full ECharts bundle.
+	s.render(w, r, http.StatusOK, "edit", view{Charts: true, FullCharts: true, Editor: true, Data: map[string]any{"Page": p, "Datasets": ds}})
 }
 
 // handlePreview renders a text without saving it: the editor's live preview and the chart

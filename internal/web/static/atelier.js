@@ -743,7 +743,15 @@
     } catch (e) { /* a resize that fails leaves the previous drawing */ }
   }
 
+  var watching = null; // the ResizeObserver once watch() has run; later charts join it
+
   function watch() {
+    if (watching) {
+      instances.forEach(function (entry) {
+        if (!entry.observed && watching !== true) { watching.observe(entry.figure); entry.observed = true; }
+      });
+      return;
+    }
     var queued = false;
     function refitAll() {
       queued = false;
@@ -766,8 +774,10 @@
           window.requestAnimationFrame(refitAll);
         }
       });
-      instances.forEach(function (entry) { ro.observe(entry.figure); });
+      instances.forEach(function (entry) { ro.observe(entry.figure); entry.observed = true; });
+      watching = ro;
     } else {
+      watching = true; // window resize covers every chart, present and future
       window.addEventListener('resize', function () {
         instances.forEach(function (entry) { entry.pending = true; });
         if (!queued) {
@@ -1309,9 +1319,28 @@
   }
 
   // Small API for the slide mode and tests: redraw after showing a hidden chart.
+  // draw(root) draws again the charts inside root (the editor's preview, replaced as the
+  // author types): the charts that were there, or that left the page, are disposed first.
+  function drawWithin(root) {
+    if (!root || !root.querySelectorAll) return;
+    instances = instances.filter(function (entry) {
+      if (root.contains(entry.figure) || !document.body.contains(entry.figure)) {
+        try {
+          if (watching && watching !== true) watching.unobserve(entry.figure);
+          entry.chart.dispose();
+        } catch (e) { /* already gone */ }
+        return false;
+      }
+      return true;
+    });
+    var figures = root.querySelectorAll('figure[data-chart]');
+    withEngine(figures, function () { drawAll(figures); });
+  }
+
   window.atelierCharts = {
     resize: function () { instances.forEach(function (entry) { refit(entry); }); },
-    count: function () { return instances.length; }
+    count: function () { return instances.length; },
+    draw: drawWithin
   };
 
   if (document.readyState === 'loading') {

@@ -246,6 +246,7 @@
     return v.trim();
   }
 
+  var LIST_SEP = ' ; '; // between the values of an « est parmi » filter in the form
   var WHERE_WORDS = { and: 1, or: 1, not: 1, in: 1, between: 1, contains: 1, is: 1, null: 1, true: 1, false: 1, vrai: 1, faux: 1 };
   var IDENT = /^[\p{L}_][\p{L}\p{N}_\p{Mn}]*$/u;
 
@@ -265,7 +266,8 @@
 
   var OPS = [
     { op: '=', label: '=' }, { op: '!=', label: '≠' }, { op: '<', label: '<' }, { op: '<=', label: '≤' },
-    { op: '>', label: '>' }, { op: '>=', label: '≥' }, { op: 'contains', label: 'contient' }
+    { op: '>', label: '>' }, { op: '>=', label: '≥' }, { op: 'contains', label: 'contient' },
+    { op: 'in', label: 'est parmi (a ; b ; …)' }
   ];
 
   // parseWhere reads the where clauses the builder writes: comparisons joined by « and ».
@@ -332,11 +334,14 @@
         var id = '';
         while (i < s.length && /[\p{L}\p{N}_\p{Mn}]/u.test(s[i])) id += s[i++];
         var low = id.toLowerCase();
-        if (low === 'and') toks.push({ k: 'and' });
-        else if (low === 'contains') toks.push({ k: 'op', v: 'contains' });
+        if (low === 'and' || low === 'or') toks.push({ k: low });
+        else if (low === 'contains' || low === 'in') toks.push({ k: 'op', v: low });
         else if (low === 'true' || low === 'false' || low === 'vrai' || low === 'faux') toks.push({ k: 'lit', v: low });
         else if (WHERE_WORDS[low]) return null;
         else toks.push({ k: 'col', v: id });
+      } else if (ch === '(' || ch === ')' || ch === ',' || ch === ';') {
+        toks.push({ k: ch === '(' ? 'lp' : ch === ')' ? 'rp' : 'comma' });
+        i++;
       } else {
         var two = ch + (peek(1) || '');
         var op = { '!=': '!=', '<>': '!=', '<=': '<=', '>=': '>=', '==': '=' }[two];
@@ -349,17 +354,55 @@
         toks.push({ k: 'op', v: op });
       }
     }
-    var out = [];
-    for (var t = 0; t < toks.length; t += 4) {
-      var a = toks[t];
-      var b = toks[t + 1];
-      var c = toks[t + 2];
-      if (!a || !b || !c || a.k !== 'col' || b.k !== 'op' || c.k !== 'lit') return null;
-      out.push({ column: a.v, op: b.v, value: c.v });
-      if (t + 3 < toks.length && toks[t + 3].k !== 'and') return null;
-      if (t + 3 === toks.length - 1) return null; // a trailing « and »
+    var t = 0;
+    function is(k, v) { return toks[t] && toks[t].k === k && (v === undefined || toks[t].v === v); }
+    // cond = column op literal | column in ( literal {, literal} )
+    function cond() {
+      if (!is('col')) return null;
+      var column = toks[t++].v;
+      if (!is('op')) return null;
+      var op = toks[t++].v;
+      if (op !== 'in') {
+        if (!is('lit')) return null;
+        return { column: column, op: op, value: toks[t++].v };
+      }
+      if (!is('lp')) return null;
+      t++;
+      var values = [];
+      for (;;) {
+        if (!is('lit')) return null;
+        values.push(toks[t++].v);
+        if (is('rp')) {
+          t++;
+          break;
+        }
+        if (!is('comma')) return null;
+        t++;
+      }
+      return { column: column, op: 'in', value: values.join(LIST_SEP) };
     }
-    return out;
+    var out = [];
+    for (;;) {
+      var c = cond();
+      if (!c) break;
+      out.push(c);
+      if (t === toks.length) return out;
+      if (!is('and')) break;
+      t++;
+    }
+    // « c = a or c = b or … » on one column is « c in (a, b, …) ».
+    t = 0;
+    var col = null;
+    var list = [];
+    for (;;) {
+      var e = cond();
+      if (!e || e.op !== '=' || (col !== null && e.column !== col)) return null;
+      col = e.column;
+      list.push(e.value);
+      if (t === toks.length) return list.length > 1 ? [{ column: col, op: 'in', value: list.join(LIST_SEP) }] : null;
+      if (!is('or')) return null;
+      t++;
+    }
   }
 
   var KINDS = [
@@ -371,7 +414,8 @@
     { kind: 'donut', type: 'donut', label: 'Anneau' },
     { kind: 'scatter', type: 'scatter', label: 'Nuage de points' },
     { kind: 'table', type: 'table', label: 'Tableau' },
-    { kind: 'number', type: 'number', label: 'Chiffre clé' }
+    { kind: 'number', type: 'number', label: 'Chiffre clé' },
+    { kind: 'map', type: 'map', label: 'Carte', needsGeo: true }
   ];
 
   function kindOf(k) {
@@ -399,7 +443,23 @@
   ];
 
   function emptyForm() {
-    return { data: '', kind: 'bar', title: '', x: '', agg: 'count', ycol: '', series: '', filters: [], where: '', sort: '', limit: '', unit: '', extra: [] };
+    return {
+      data: '', kind: 'bar', title: '', x: '', agg: 'count', ycol: '', series: '', stack: false, filters: [], where: '',
+      sort: '', limit: '', others: '', unit: '', theme: '', geo: '', key: '', extra: []
+    };
+  }
+
+  // Which fields a kind of chart uses; the others stay in the form (switching back finds
+  // them) but are not written.
+  var USES = {
+    bar: 'x series stack sort limit others', barh: 'x series stack sort limit others', line: 'x series stack sort limit',
+    area: 'x series stack sort limit', pie: 'x sort limit others', donut: 'x sort limit others', scatter: 'x series sort limit',
+    table: 'x series sort limit others', number: '', map: 'geo key'
+  };
+  function uses(kind, field) {
+    var u = USES[kind];
+    if (u === undefined) u = 'x series stack sort limit others geo key'; // a type the builder does not know: keep all
+    return (' ' + u + ' ').indexOf(' ' + field + ' ') >= 0;
   }
 
   // blockFromForm writes the lines of a chart block (without the fences). columnType(name)
@@ -408,25 +468,39 @@
     var k = kindOf(f.kind) || { type: f.kind };
     var lines = ['type: ' + k.type];
     if (f.data) lines.push('data: ' + f.data);
+    if (f.geo && uses(f.kind, 'geo')) lines.push('geo: ' + f.geo);
+    if (f.key && uses(f.kind, 'key')) lines.push('key: ' + yamlValue(f.key));
     if (f.title) lines.push('title: ' + yamlValue(f.title));
-    if (f.x && f.kind !== 'number') lines.push('x: ' + yamlValue(f.x));
+    if (f.x && uses(f.kind, 'x')) lines.push('x: ' + yamlValue(f.x));
     var y = '';
     if (f.agg === 'count') y = 'count()';
     else if (f.agg === 'value') y = f.ycol;
     else if (f.agg && f.ycol) y = f.agg + '(' + f.ycol + ')';
     if (y) lines.push('y: ' + yamlValue(y));
-    if (f.series) lines.push('series: ' + yamlValue(f.series));
+    if (f.series && uses(f.kind, 'series')) {
+      lines.push('series: ' + yamlValue(f.series));
+      if (f.stack && uses(f.kind, 'stack')) lines.push('stack: true');
+    }
     var where = f.where;
     if (!where && f.filters.length) {
       where = f.filters.filter(function (c) { return c.column && c.op; }).map(function (c) {
-        return whereColumn(c.column) + ' ' + c.op + ' ' + whereLiteral(c.value, columnType ? columnType(c.column) : '');
+        var type = columnType ? columnType(c.column) : '';
+        if (c.op === 'in') {
+          var values = String(c.value).split(';').map(function (v) { return v.trim(); }).filter(function (v) { return v !== ''; });
+          return whereColumn(c.column) + ' in (' + values.map(function (v) { return whereLiteral(v, type); }).join(', ') + ')';
+        }
+        return whereColumn(c.column) + ' ' + c.op + ' ' + whereLiteral(c.value, type);
       }).join(' and ');
     }
     if (where) lines.push('where: ' + yamlValue(where));
-    if (f.sort) lines.push('sort: ' + f.sort);
-    if (f.limit) lines.push('limit: ' + f.limit);
+    if (f.sort && uses(f.kind, 'sort')) lines.push('sort: ' + f.sort);
+    if (f.limit && uses(f.kind, 'limit')) {
+      lines.push('limit: ' + f.limit);
+      if (f.others && uses(f.kind, 'others')) lines.push('others: ' + yamlValue(f.others));
+    }
     if (k.horizontal) lines.push('horizontal: true');
     if (f.unit) lines.push('unit: ' + yamlValue(f.unit));
+    if (f.theme) lines.push('theme: ' + f.theme);
     return lines.concat(f.extra || []).join('\n');
   }
 
@@ -453,6 +527,14 @@
         case 'sort': f.sort = v; break;
         case 'limit': f.limit = v; break;
         case 'unit': f.unit = v; break;
+        case 'theme': f.theme = v; break;
+        case 'others': f.others = v; break;
+        case 'geo': f.geo = v; break;
+        case 'key': f.key = v.replace(/^`(.*)`$/, '$1'); break;
+        case 'stack':
+          if (/^(true|oui|yes)$/i.test(v)) f.stack = true;
+          else f.extra.push(line);
+          break;
         case 'horizontal':
           if (/^(true|oui|yes)$/i.test(v)) horizontal = true;
           else f.extra.push(line);
@@ -614,6 +696,53 @@
     } catch (e) { /* fall back below */ }
     // Until atelier.js can draw a part of the page: a plain drawing of the options.
     if (!window.echarts || typeof window.echarts.init !== 'function') return;
+    if (window.echarts.atelierBuild === 'base' && needsFullEngine(root)) {
+      withFullEngine(function () { plainDraw(root); });
+      return;
+    }
+    plainDraw(root);
+  }
+
+  // The light ECharts build draws bar, line, pie and scatter; a map or a treemap needs the
+  // full build, which the page names in its script tag (data-echarts-full).
+  var BASE_TYPES = { bar: true, line: true, pie: true, scatter: true };
+  function needsFullEngine(root) {
+    var need = false;
+    root.querySelectorAll('figure[data-chart] script.chart-spec').forEach(function (sc) {
+      try {
+        var spec = JSON.parse(sc.textContent);
+        var o = isObject(spec) && isObject(spec.options) ? spec.options : {};
+        if (isObject(spec.map) || o.visualMap !== undefined) need = true;
+        [].concat(o.series || []).forEach(function (x) {
+          if (isObject(x) && !BASE_TYPES[x.type || 'line']) need = true;
+        });
+      } catch (e) { /* unreadable: nothing to draw anyway */ }
+    });
+    return need;
+  }
+
+  var fullEngine = null;
+  function withFullEngine(done) {
+    var tag = document.querySelector('script[data-echarts-full]');
+    var url = tag ? tag.getAttribute('data-echarts-full') : '';
+    if (!/^\/[^\/]/.test(url || '')) {
+      done();
+      return;
+    }
+    if (!fullEngine) {
+      fullEngine = new Promise(function (resolve) {
+        var sc = document.createElement('script');
+        sc.src = url;
+        sc.onload = resolve;
+        sc.onerror = resolve;
+        document.head.appendChild(sc);
+      });
+    }
+    fullEngine.then(done);
+  }
+
+  function plainDraw(root) {
+    if (!window.echarts || typeof window.echarts.init !== 'function') return;
     root.querySelectorAll('figure[data-chart]').forEach(function (fig) {
       var spec = fig.querySelector('script.chart-spec');
       var canvas = fig.querySelector('.chart-canvas');
@@ -622,6 +751,8 @@
         var s = JSON.parse(spec.textContent);
         if (!isObject(s) || !isObject(s.options)) return;
         var o = Object.assign({}, s.options, { tooltip: { show: false }, animation: false });
+        var needsShapes = [].concat(o.series || []).some(function (x) { return isObject(x) && x.type === 'map'; });
+        if (needsShapes && !isObject(s.map)) return; // the shapes are not in the payload: nothing to draw
         if (isObject(s.map) && typeof s.map.name === 'string') window.echarts.registerMap(s.map.name, s.map.geojson);
         canvas.style.height = (parseInt(canvas.getAttribute('data-height'), 10) || 360) + 'px';
         var chart = window.echarts.init(canvas, null, { renderer: 'canvas' });
@@ -683,8 +814,10 @@
     root.insertBefore(notices, toolbar || panes);
 
     function setState(text, kind) {
-      stateEl.textContent = text;
-      stateEl.className = 'editor-state' + (kind ? ' is-' + kind : '');
+      // Only on a change: the element is a live region, read aloud when it changes.
+      if (stateEl.textContent !== text) stateEl.textContent = text;
+      var cls = 'editor-state' + (kind ? ' is-' + kind : '');
+      if (stateEl.className !== cls) stateEl.className = cls;
     }
 
     function dirty() {
@@ -916,7 +1049,10 @@
       list.forEach(function (p) {
         var li = el('li');
         var line = parseInt(p.line, 10) || 0;
-        var text = (line ? 'ligne ' + line + ' : ' : '') + (p.message || '');
+        // The message may locate the mistake in the block (« ligne 3 : … »): the page line replaces it.
+        var message = String(p.message || '');
+        if (line) message = message.replace(/^ligne \d+\s*:\s*/, '').replace(/^ligne \d+,\s*/, '');
+        var text = (line ? 'ligne ' + line + ' : ' : '') + message;
         if (line) {
           var b = button('editor-problem', text, 'Aller à la ligne ' + line);
           b.setAttribute('data-line', String(line));
@@ -1042,6 +1178,10 @@
     };
 
     if (toolbar) {
+      // The buttons act on the text without taking the focus (and the caret) from it.
+      toolbar.addEventListener('mousedown', function (ev) {
+        if (ev.target.closest && ev.target.closest('[data-insert]') && !ta.readOnly) ev.preventDefault();
+      });
       toolbar.addEventListener('click', function (ev) {
         var b = ev.target.closest ? ev.target.closest('[data-insert]') : null;
         if (!b || ta.readOnly) return;
@@ -1256,9 +1396,17 @@
         var restore = button('button-primary history-restore', 'Restaurer cette version');
         restore.disabled = old === ta.value || !!S.conflict || S.deleted;
         restore.addEventListener('click', function () {
-          ta.value = old;
-          changed();
-          save().then(function (ok) {
+          restore.disabled = true;
+          // What is on the screen is saved first, so that it stays in the history too.
+          save().then(function (first) {
+            if (!first) {
+              restore.disabled = false;
+              return false;
+            }
+            ta.value = old;
+            changed();
+            return save();
+          }).then(function (ok) {
             if (ok) {
               clear(view);
               view.appendChild(el('p', 'notice', 'La révision ' + n + ' est restaurée : elle est enregistrée comme révision ' + S.revision + '. Rien n’est perdu, les autres versions restent dans l’historique.'));
@@ -1389,6 +1537,17 @@
         });
       });
       takeTheirs.addEventListener('click', function () {
+        // The facilitator's text leaves the screen: a copy goes to the clipboard and stays in this browser.
+        var dropped = mineTa.value;
+        try {
+          window.localStorage.setItem('atelier:ecarte:' + S.slug, JSON.stringify({ text: dropped, at: new Date().toISOString() }));
+        } catch (e) { /* no room: the clipboard copy remains */ }
+        var copied = false;
+        try {
+          if (navigator.clipboard && navigator.clipboard.writeText) {
+            navigator.clipboard.writeText(dropped).then(function () { copied = true; }, function () {});
+          }
+        } catch (e) { /* not allowed here */ }
         ta.value = theirsTa.value;
         S.saved = theirsTa.value;
         S.revision = cur.revision;
@@ -1396,6 +1555,10 @@
         forget();
         close();
         savedState();
+        window.setTimeout(function () {
+          setState('Version de ' + who + ' reprise (révision ' + S.revision + ')' +
+            (copied ? ' — votre texte est dans le presse-papiers (Ctrl+V pour le coller)' : ' — une copie de votre texte reste dans ce navigateur'), 'saved');
+        }, 200);
       });
     }
 
@@ -1443,6 +1606,7 @@
     offerKept();
     refreshPreview(true); // the problems of the stored text (its HTML is already shown)
     caretMoved();
+    root.setAttribute('data-ready', 'true'); // for tests and tools: the editor answers now
   }
 
   // ---------- chart type pictures (SVG built with DOM calls) ----------
@@ -1490,6 +1654,11 @@
         add('rect', { x: 4.5, y: 4.5, width: 39, height: 27, class: 'outline' });
         [13.5, 22.5].forEach(function (y) { add('line', { x1: 4.5, y1: y, x2: 43.5, y2: y, class: 'axis' }); });
         add('line', { x1: 22, y1: 4.5, x2: 22, y2: 31.5, class: 'axis' });
+        break;
+      case 'map':
+        add('path', { d: 'M6 10 L16 5 L24 9 L22 19 L12 21 Z', class: 'fill' });
+        add('path', { d: 'M24 9 L36 6 L42 14 L34 22 L22 19 Z', class: 'fill soft' });
+        add('path', { d: 'M12 21 L22 19 L34 22 L30 31 L14 31 Z', class: 'fill mid' });
         break;
       case 'number': {
         var t = svg('text', { x: 24, y: 24, 'text-anchor': 'middle', class: 'number' });
@@ -1548,7 +1717,9 @@
     var fsKind = el('fieldset', 'builder-step builder-kinds');
     fsKind.appendChild(el('legend', null, '2. Le type de graphique'));
     var kindsBox = el('div', 'builder-kind-list');
+    var geoSets = datasets.filter(function (d) { return d.format === 'geojson'; });
     KINDS.forEach(function (k) {
+      if (k.needsGeo && !geoSets.length) return;
       var b = button('builder-kind', '');
       b.setAttribute('data-kind', k.kind);
       b.setAttribute('aria-pressed', 'false');
@@ -1557,6 +1728,28 @@
       b.addEventListener('click', function () {
         form.kind = k.kind;
         if ((k.kind === 'line' || k.kind === 'area') && !form.sort) form.sort = 'x';
+        if (k.kind === 'map') {
+          if (!form.geo && geoSets.length) form.geo = geoSets[0].name;
+          if (!form.key) {
+            // The column that names the shapes: a code, as in codgeo.
+            var codes = columns().filter(function (c) { return typeGroup(c.type) === 'text' && /cod|code|insee|id/i.test(c.name); });
+            form.key = (codes[0] || { name: '' }).name;
+          }
+          if (form.agg === 'count' && form.ycol === '') {
+            var n0 = columns().filter(function (c) { return typeGroup(c.type) === 'number'; })[0];
+            if (n0) {
+              form.agg = 'sum';
+              form.ycol = n0.name;
+            }
+          }
+        }
+        if (k.kind === 'scatter' && form.agg !== 'value') {
+          // A scatter shows each row: a number against a number.
+          var nums = columns().filter(function (c) { return typeGroup(c.type) === 'number'; });
+          form.agg = 'value';
+          form.ycol = (nums[1] || nums[0] || { name: '' }).name;
+          if (nums.length > 1 && typeGroup(columnType(form.x)) !== 'number') form.x = nums[0].name;
+        }
         render();
         touch();
       });
@@ -1584,6 +1777,21 @@
     seriesSel.name = 'series';
     var seriesField = labelled('Une couleur par valeur de (facultatif)', seriesSel);
     fsWhat.appendChild(seriesField);
+    var stackIn = el('input', 'builder-stack');
+    stackIn.type = 'checkbox';
+    stackIn.name = 'stack';
+    var stackField = el('label', 'field-check');
+    stackField.appendChild(stackIn);
+    stackField.appendChild(document.createTextNode(' Empiler les couleurs (au lieu de les mettre côte à côte)'));
+    fsWhat.appendChild(stackField);
+    var geoSel = el('select', 'builder-geo');
+    geoSel.name = 'geo';
+    var geoField = labelled('Les formes de la carte (données GeoJSON)', geoSel);
+    fsWhat.appendChild(geoField);
+    var keySel = el('select', 'builder-key');
+    keySel.name = 'key';
+    var keyField = labelled('La colonne qui désigne chaque forme (un code, par exemple)', keySel);
+    fsWhat.appendChild(keyField);
     formBox.appendChild(fsWhat);
 
     // 4. Filters
@@ -1615,6 +1823,13 @@
     limitIn.placeholder = 'toutes';
     var limitField = labelled('Garder les premières (nombre)', limitIn);
     fsMore.appendChild(limitField);
+    var othersIn = el('input', 'builder-others');
+    othersIn.type = 'checkbox';
+    othersIn.name = 'others';
+    var othersField = el('label', 'field-check builder-others-field');
+    othersField.appendChild(othersIn);
+    othersField.appendChild(document.createTextNode(' Regrouper le reste dans « Autres »'));
+    fsMore.appendChild(othersField);
     var titleIn = el('input', 'builder-title');
     titleIn.name = 'title';
     titleIn.maxLength = 200;
@@ -1624,6 +1839,12 @@
     unitIn.placeholder = 'par exemple : habitants, €';
     var unitField = labelled('Unité des valeurs', unitIn);
     fsMore.appendChild(unitField);
+    var themeSel = el('select', 'builder-theme');
+    themeSel.name = 'theme';
+    [['', 'celui de la page'], ['clair', 'clair'], ['sombre', 'sombre'], ['projecteur', 'projecteur (contrasté)'], ['impression', 'impression (noir et blanc)']].forEach(function (o) {
+      themeSel.appendChild(option(o[0], o[1]));
+    });
+    fsMore.appendChild(labelled('Thème', themeSel));
     formBox.appendChild(fsMore);
 
     // Preview and the block
@@ -1665,6 +1886,7 @@
     function renderDatasets() {
       clear(dsList);
       var q = search.value.trim().toLowerCase();
+      var selected = null;
       var shown = datasets.filter(function (d) {
         return !q || String(d.title || '').toLowerCase().indexOf(q) >= 0 || String(d.name).indexOf(q) >= 0;
       });
@@ -1686,10 +1908,24 @@
         b.setAttribute('aria-pressed', d.name === form.data ? 'true' : 'false');
         b.appendChild(el('strong', null, d.title || d.name));
         b.appendChild(el('span', 'builder-dataset-meta', d.name + ' · ' + frInt.format(d.rows || 0) + ' lignes · ' + (Array.isArray(d.columns) ? d.columns.length : 0) + ' colonnes'));
+        var chips = el('span', 'builder-dataset-columns');
+        (Array.isArray(d.columns) ? d.columns : []).slice(0, 8).forEach(function (c) {
+          var chip = el('span', 'builder-chip');
+          chip.appendChild(el('span', null, c.name + ' '));
+          chip.appendChild(badge(c.type));
+          chips.appendChild(chip);
+        });
+        if (Array.isArray(d.columns) && d.columns.length > 8) chips.appendChild(el('span', 'builder-chip', '…'));
+        b.appendChild(chips);
         b.addEventListener('click', function () { pickDataset(d.name); });
         li.appendChild(b);
         dsList.appendChild(li);
+        if (d.name === form.data) selected = li;
       });
+      // The chosen one in sight, without scrolling the whole panel.
+      if (selected && (selected.offsetTop < dsList.scrollTop || selected.offsetTop + selected.offsetHeight > dsList.scrollTop + dsList.clientHeight)) {
+        dsList.scrollTop = selected.offsetTop;
+      }
     }
     search.addEventListener('input', renderDatasets);
 
@@ -1861,7 +2097,7 @@
       var cols = columns();
       var number = form.kind === 'number';
       var scatter = form.kind === 'scatter';
-      xField.hidden = number;
+      xField.hidden = !uses(form.kind, 'x');
       xField.querySelector('.field-label').textContent = scatter ? 'En abscisse (une colonne de nombres)' :
         form.kind === 'line' || form.kind === 'area' ? 'En abscisse (souvent une date)' :
           form.kind === 'pie' || form.kind === 'donut' ? 'Les parts (une par valeur de)' : 'En abscisse (les catégories)';
@@ -1871,11 +2107,25 @@
       aggSel.value = form.agg;
       yColSel.hidden = form.agg === 'count';
       fillColumns(yColSel, cols, form.ycol, 'choisissez une colonne', function (c) { return aggAllows(form.agg, c); });
-      seriesField.hidden = number || form.kind === 'pie' || form.kind === 'donut';
+      seriesField.hidden = !uses(form.kind, 'series');
       fillColumns(seriesSel, cols, form.series, 'aucune');
+      stackField.hidden = !uses(form.kind, 'stack') || !form.series;
+      stackIn.checked = !!form.stack;
+      geoField.hidden = !uses(form.kind, 'geo');
+      keyField.hidden = !uses(form.kind, 'key');
+      if (!geoField.hidden) {
+        clear(geoSel);
+        geoSel.appendChild(option('', 'choisissez les formes'));
+        geoSets.forEach(function (d) { geoSel.appendChild(option(d.name, (d.title || d.name) + ' (' + d.name + ')', d.name === form.geo)); });
+        if (form.geo && !geoSets.some(function (d) { return d.name === form.geo; })) geoSel.appendChild(option(form.geo, form.geo, true));
+        geoSel.value = form.geo;
+        fillColumns(keySel, cols, form.key, 'choisissez une colonne');
+      }
       renderFilters();
-      sortField.hidden = number;
-      limitField.hidden = number;
+      sortField.hidden = !uses(form.kind, 'sort');
+      limitField.hidden = !uses(form.kind, 'limit');
+      othersField.hidden = !uses(form.kind, 'others') || !form.limit;
+      othersIn.checked = !!form.others;
       sortSel.value = form.sort;
       if (sortSel.value !== form.sort) {
         sortSel.appendChild(option(form.sort, form.sort, true));
@@ -1884,6 +2134,11 @@
       limitIn.value = form.limit;
       titleIn.value = form.title;
       unitIn.value = form.unit;
+      themeSel.value = form.theme;
+      if (themeSel.value !== form.theme) {
+        themeSel.appendChild(option(form.theme, form.theme, true));
+        themeSel.value = form.theme;
+      }
       insertBtn.disabled = !form.data;
     }
 
@@ -1910,6 +2165,7 @@
         val.name = 'filter-value';
         val.setAttribute('aria-label', 'Valeur du filtre ' + (i + 1));
         val.value = f.value;
+        val.placeholder = f.op === 'in' ? 'valeur ; valeur ; …' : 'valeur';
         var listId = newId('valeurs');
         var dl = el('datalist');
         dl.id = listId;
@@ -1930,6 +2186,7 @@
         });
         opSel.addEventListener('change', function () {
           f.op = opSel.value;
+          val.placeholder = f.op === 'in' ? 'valeur ; valeur ; …' : 'valeur';
           touch();
         });
         val.addEventListener('input', function () {
@@ -1992,11 +2249,20 @@
       touch();
     });
     yColSel.addEventListener('change', function () { form.ycol = yColSel.value; touch(); });
-    seriesSel.addEventListener('change', function () { form.series = seriesSel.value; touch(); });
+    seriesSel.addEventListener('change', function () { form.series = seriesSel.value; render(); touch(); });
+    stackIn.addEventListener('change', function () { form.stack = stackIn.checked; touch(); });
+    geoSel.addEventListener('change', function () { form.geo = geoSel.value; touch(); });
+    keySel.addEventListener('change', function () { form.key = keySel.value; touch(); });
+    othersIn.addEventListener('change', function () { form.others = othersIn.checked ? 'Autres' : ''; touch(); });
     sortSel.addEventListener('change', function () { form.sort = sortSel.value; touch(); });
-    limitIn.addEventListener('input', function () { form.limit = limitIn.value.trim(); touch(); });
+    limitIn.addEventListener('input', function () {
+      form.limit = limitIn.value.trim();
+      othersField.hidden = !uses(form.kind, 'others') || !form.limit;
+      touch();
+    });
     titleIn.addEventListener('input', function () { form.title = titleIn.value; touch(); });
     unitIn.addEventListener('input', function () { form.unit = unitIn.value; touch(); });
+    themeSel.addEventListener('change', function () { form.theme = themeSel.value; touch(); });
 
     function source() {
       return blockFromForm(form, columnType);
@@ -2064,7 +2330,22 @@
       if (opener && opener.focus) opener.focus();
     }
 
+    // refreshDatasets fetches the list again: a file may have been imported in another tab.
+    function refreshDatasets() {
+      api('GET', '/api/datasets').then(function (r) {
+        if (!r.ok || !Array.isArray(r.data) || aside.hidden) return;
+        var fresh = r.data.filter(isObject);
+        if (JSON.stringify(fresh.map(function (d) { return [d.name, d.version]; })) === JSON.stringify(datasets.map(function (d) { return [d.name, d.version]; }))) return;
+        datasets.length = 0;
+        fresh.forEach(function (d) { datasets.push(d); });
+        geoSets = datasets.filter(function (d) { return d.format === 'geojson'; });
+        renderDatasets();
+        renderColumns();
+      });
+    }
+
     function open(f, blk) {
+      refreshDatasets();
       opener = document.activeElement;
       block = blk;
       form = f || emptyForm();
@@ -2082,7 +2363,7 @@
       }
       render();
       changed();
-      aside.scrollTop = 0;
+      body.scrollTop = 0;
       (form.data ? kindsBox.querySelector('[aria-pressed="true"]') || titleIn : search).focus();
     }
 
@@ -2106,6 +2387,7 @@
     var zone = box.querySelector('.dropzone');
     var maxBytes = parseInt(box.getAttribute('data-max-bytes'), 10) || 0;
     if (!formEl || !input || !review) return;
+    box.setAttribute('data-ready', 'true');
     var busy = false;
     var status = el('p', 'upload-status');
     status.setAttribute('role', 'status');
@@ -2437,6 +2719,7 @@
     blockFromForm: blockFromForm,
     formFromBlock: formFromBlock,
     parseWhere: parseWhere,
+    emptyForm: emptyForm,
     findBlocks: findBlocks,
     diffLines: diffLines
   };
