@@ -20,6 +20,7 @@ import (
 // chartNode replaces a ```chart fenced block once its chart is built (or has failed).
 type chartNode struct {
 	ast.BaseBlock
+	slug   Slug // the page's, for the CSV link; "" in a preview
 	index  int // 1-based, in page order
 	line   int // line of the page where the block's content starts (1-based)
 	source string
@@ -42,6 +43,7 @@ type chartBuilder struct {
 	cat     charts.Catalogue
 	built   []*chartNode
 	sources map[datasets.Name]bool // datasets the page reads, to refresh it when they change
+	slug    Slug
 }
 
 func (b *chartBuilder) replaceBlocks(doc ast.Node, source []byte) {
@@ -53,7 +55,7 @@ func (b *chartBuilder) replaceBlocks(doc ast.Node, source []byte) {
 		return ast.WalkContinue, nil
 	})
 	for _, fb := range blocks {
-		node := &chartNode{index: len(b.built) + 1, line: contentLine(fb, source), source: blockText(fb, source)}
+		node := &chartNode{index: len(b.built) + 1, slug: b.slug, line: contentLine(fb, source), source: blockText(fb, source)}
 		node.chart, node.err = b.build(node.source)
 		b.built = append(b.built, node)
 		fb.Parent().ReplaceChild(fb.Parent(), fb, node)
@@ -121,7 +123,7 @@ func writeFigure(w util.BufWriter, n *chartNode) error {
 	}
 	c := n.chart
 	return figureTemplates.ExecuteTemplate(w, "figure", map[string]any{
-		"N": n.index, "Chart": c, "Line": n.line,
+		"N": n.index, "Chart": c, "Line": n.line, "Slug": n.slug,
 		"Payload": payload{Type: c.Type, Options: c.Options, Format: c.Format, Map: c.Map},
 		// A table or a number is HTML; every other type is drawn by ECharts in the canvas.
 		"Drawn": c.Type != "table" && c.Type != "number",
@@ -153,7 +155,8 @@ var figureTemplates = template.Must(template.New("").Parse(`
 {{- end}}
 <p class="chart-description">{{.Chart.Description}}</p>
 {{with .Chart.Note}}<p class="chart-note" role="note">{{.}}</p>{{end}}
-<p class="chart-source">{{.Chart.Citation}} · <a href="/datasets/{{.Chart.Dataset}}">Les données</a></p>
+<p class="chart-source">{{.Chart.Citation}} · <a href="/datasets/{{.Chart.Dataset}}">Les données</a>
+{{- with .Slug}} · <a class="chart-csv" href="/p/{{.}}/charts/{{$.N}}.csv" download>Télécharger (CSV)</a>{{end}}</p>
 {{- if .Drawn}}
 <details class="chart-data"><summary>Voir les données</summary>{{template "table" .Chart.Table}}</details>
 {{- end}}

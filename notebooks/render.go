@@ -31,6 +31,7 @@ type Rendered struct {
 	HTML        string          // the whole page; safe: goldmark's defaults and html/template wrote it
 	Slides      []string        // the same page as slides, speaker notes included
 	Figures     []string        // each chart's figure alone, for /p/{slug}/charts/{n}
+	Tables      []charts.Table  // each chart's result, for its CSV download; empty for a broken chart
 	Charts      int             // chart blocks, broken ones included
 	Broken      int             // chart blocks that show an error notice
 	Datasets    []datasets.Name // datasets the charts read
@@ -67,6 +68,11 @@ type frontMatter struct {
 // Render renders source. Broken chart blocks do not fail the page: each shows its error in
 // its place, so that one mistake never blanks a page.
 func (r *Renderer) Render(ctx context.Context, source string) (*Rendered, error) {
+	return r.RenderPage(ctx, "", source)
+}
+
+// RenderPage is Render for the page at /p/{slug}: its charts link to their CSV downloads.
+func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*Rendered, error) {
 	if len(source) > MaxSourceBytes {
 		return nil, fault.New(fault.TooLarge,
 			"la page fait %d Ko : la limite est de %d Ko ; découpez-la en plusieurs pages", len(source)>>10, MaxSourceBytes>>10)
@@ -82,7 +88,7 @@ func (r *Renderer) Render(ctx context.Context, source string) (*Rendered, error)
 				"l'en-tête de la page (entre les deux lignes « --- » du début) n'est pas lisible : écrivez par exemple « title: Mon titre »")
 		}
 	}
-	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}}
+	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}, slug: slug}
 	b.replaceBlocks(doc, src)
 
 	html, slides, err := renderSlides(r.md.Renderer(), src, doc)
@@ -111,6 +117,11 @@ func (r *Renderer) Render(ctx context.Context, source string) (*Rendered, error)
 		}
 		w.Flush()
 		res.Figures = append(res.Figures, fig.String())
+		var table charts.Table
+		if n.chart != nil {
+			table = n.chart.Table
+		}
+		res.Tables = append(res.Tables, table)
 	}
 	for name := range b.sources {
 		res.Datasets = append(res.Datasets, name)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"atelier/charts"
 	"atelier/internal/fault"
 )
 
@@ -42,9 +43,10 @@ type Snapshot struct {
 // storedPage is a Page with the parts its JSON form leaves out.
 type storedPage struct {
 	Page
-	HTML    string   `json:"html"`
-	Slides  []string `json:"slides"`
-	Figures []string `json:"figures"`
+	HTML    string         `json:"html"`
+	Slides  []string       `json:"slides"`
+	Figures []string       `json:"figures"`
+	Tables  []charts.Table `json:"tables"`
 }
 
 // Freeze makes a snapshot of the page's current revision.
@@ -57,7 +59,7 @@ func (s *Store) Freeze(ctx context.Context, slug Slug, label, author string) (Sn
 	if err != nil {
 		return Snapshot{}, err
 	}
-	js, err := json.Marshal(storedPage{Page: *p, HTML: p.HTML, Slides: p.Slides, Figures: p.Figures})
+	js, err := json.Marshal(storedPage{Page: *p, HTML: p.HTML, Slides: p.Slides, Figures: p.Figures, Tables: p.Tables})
 	if err != nil {
 		return Snapshot{}, err
 	}
@@ -90,7 +92,7 @@ func (s *Store) SnapshotAt(ctx context.Context, slug Slug, n int) (Snapshot, err
 	if err := json.Unmarshal([]byte(js), &sp); err != nil {
 		return Snapshot{}, fmt.Errorf("snapshot %d of %s: %w", n, slug, err)
 	}
-	sp.Page.HTML, sp.Page.Slides, sp.Page.Figures = sp.HTML, sp.Slides, sp.Figures
+	sp.Page.HTML, sp.Page.Slides, sp.Page.Figures, sp.Page.Tables = sp.HTML, sp.Slides, sp.Figures, sp.Tables
 	snap.Page = &sp.Page
 	snap.CreatedAt, _ = time.Parse(time.RFC3339, created)
 	return snap, nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"atelier/charts"
 	"atelier/datasets"
 	"atelier/internal/database"
 	"atelier/internal/fault"
@@ -38,19 +39,20 @@ func (s Status) Public() bool { return s == Unlisted || s == Published }
 
 // Page is one page at its current revision.
 type Page struct {
-	Slug        Slug      `json:"slug"`
-	Title       string    `json:"title"`
-	Description string    `json:"description,omitempty"`
-	Markdown    string    `json:"markdown"`
-	Revision    int       `json:"revision"`
-	Status      Status    `json:"status"`
-	HTML        string    `json:"-"`
-	Slides      []string  `json:"-"`
-	Figures     []string  `json:"-"`
-	Charts      int       `json:"charts"`
-	Generation  int64     `json:"-"` // see Stamp
-	Author      string    `json:"author,omitempty"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	Slug        Slug           `json:"slug"`
+	Title       string         `json:"title"`
+	Description string         `json:"description,omitempty"`
+	Markdown    string         `json:"markdown"`
+	Revision    int            `json:"revision"`
+	Status      Status         `json:"status"`
+	HTML        string         `json:"-"`
+	Slides      []string       `json:"-"`
+	Figures     []string       `json:"-"`
+	Tables      []charts.Table `json:"-"`
+	Charts      int            `json:"charts"`
+	Generation  int64          `json:"-"` // see Stamp
+	Author      string         `json:"author,omitempty"`
+	UpdatedAt   time.Time      `json:"updated_at"`
 }
 
 // Store keeps pages and their revisions in SQLite.
@@ -70,6 +72,7 @@ var schema = []string{
 		html        TEXT    NOT NULL, -- of the current revision, refreshed when its data change
 		slides      TEXT    NOT NULL, -- the same, as a JSON array of slides
 		figures     TEXT    NOT NULL, -- each chart's figure alone, as a JSON array
+		tables      TEXT    NOT NULL, -- each chart's result, as a JSON array
 		charts      INTEGER NOT NULL,
 		updated_at  TEXT    NOT NULL,
 		deleted_at  TEXT,            -- in the bin: hidden everywhere, restorable
@@ -107,13 +110,13 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 // and fails if it exists; otherwise the page's current revision must be base, or the save is
 // refused with PreconditionFailed so that nobody overwrites a text they have not seen.
 func (s *Store) Save(ctx context.Context, slug Slug, markdown, author string, base int) (*Page, error) {
-	r, err := s.renderer.Render(ctx, markdown)
+	r, err := s.renderer.RenderPage(ctx, slug, markdown)
 	if err != nil {
 		return nil, err
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	p := &Page{Slug: slug, Title: r.Title, Description: r.Description, Markdown: markdown,
-		Revision: base + 1, HTML: r.HTML, Slides: r.Slides, Figures: r.Figures, Charts: r.Charts, Author: author, UpdatedAt: now}
+		Revision: base + 1, HTML: r.HTML, Slides: r.Slides, Figures: r.Figures, Tables: r.Tables, Charts: r.Charts, Author: author, UpdatedAt: now}
 	if p.Title == "" {
 		p.Title = string(slug)
 	}
@@ -143,20 +146,20 @@ func (s *Store) Save(ctx context.Context, slug Slug, markdown, author string, ba
 // advance moves the page row from revision base to p.Revision, in one statement that
 // succeeds for exactly one of several concurrent saves from the same base.
 func advance(ctx context.Context, tx *sql.Tx, p *Page, base int) error {
-	slides, figures := jsonText(p.Slides), jsonText(p.Figures)
+	slides, figures, tables := jsonText(p.Slides), jsonText(p.Figures), jsonText(p.Tables)
 	var res sql.Result
 	var err error
 	if base == 0 {
 		res, err = tx.ExecContext(ctx, `
-			INSERT INTO pages (slug, revision, title, description, html, slides, figures, charts, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
-			string(p.Slug), p.Revision, p.Title, p.Description, p.HTML, slides, figures, p.Charts, p.UpdatedAt.Format(time.RFC3339))
+			INSERT INTO pages (slug, revision, title, description, html, slides, figures, tables, charts, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
+			string(p.Slug), p.Revision, p.Title, p.Description, p.HTML, slides, figures, tables, p.Charts, p.UpdatedAt.Format(time.RFC3339))
 	} else {
 		res, err = tx.ExecContext(ctx, `
-			UPDATE pages SET revision = ?, title = ?, description = ?, html = ?, slides = ?, figures = ?, charts = ?, updated_at = ?,
-				generation = generation + 1
+			UPDATE pages SET revision = ?, title = ?, description = ?, html = ?, slides = ?, figures = ?, tables = ?, charts = ?,
+				updated_at = ?, generation = generation + 1
 			WHERE slug = ? AND revision = ? AND deleted_at IS NULL`,
-			p.Revision, p.Title, p.Description, p.HTML, slides, figures, p.Charts, p.UpdatedAt.Format(time.RFC3339), string(p.Slug), base)
+			p.Revision, p.Title, p.Description, p.HTML, slides, figures, tables, p.Charts, p.UpdatedAt.Format(time.RFC3339), string(p.Slug), base)
 	}
 	if err != nil {
 		return fmt.Errorf("save %s: %w", p.Slug, err)
@@ -220,12 +223,12 @@ func (s *Store) StampOf(ctx context.Context, slug Slug) (Stamp, error) {
 func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 	p := &Page{Slug: slug}
 	var status, updated string
-	var slides, figures []byte
+	var slides, figures, tables []byte
 	err := s.db.QueryRowContext(ctx, `
-		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.figures, p.charts, p.generation, p.updated_at, r.markdown, r.author
+		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.figures, p.tables, p.charts, p.generation, p.updated_at, r.markdown, r.author
 		FROM pages p JOIN page_revisions r ON r.slug = p.slug AND r.revision = p.revision
 		WHERE p.slug = ? AND p.deleted_at IS NULL`, string(slug)).Scan(
-		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &figures, &p.Charts, &p.Generation, &updated, &p.Markdown, &p.Author)
+		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &figures, &tables, &p.Charts, &p.Generation, &updated, &p.Markdown, &p.Author)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound(slug)
 	}
@@ -239,6 +242,9 @@ func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 	}
 	if err := json.Unmarshal(figures, &p.Figures); err != nil {
 		return nil, fmt.Errorf("figures of %s: %w", slug, err)
+	}
+	if err := json.Unmarshal(tables, &p.Tables); err != nil {
+		return nil, fmt.Errorf("tables of %s: %w", slug, err)
 	}
 	return p, nil
 }
@@ -318,13 +324,14 @@ func (s *Store) refresh(ctx context.Context, slug Slug) error {
 	if err != nil {
 		return err
 	}
-	r, err := s.renderer.Render(ctx, p.Markdown)
+	r, err := s.renderer.RenderPage(ctx, slug, p.Markdown)
 	if err != nil {
 		return err
 	}
 	// Only if nobody saved in between: a newer revision was rendered with the new data anyway.
-	_, err = s.db.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, figures = ?, charts = ?, generation = generation + 1 WHERE slug = ? AND revision = ?`,
-		r.HTML, jsonText(r.Slides), jsonText(r.Figures), r.Charts, string(slug), p.Revision)
+	_, err = s.db.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, figures = ?, tables = ?, charts = ?, generation = generation + 1
+		WHERE slug = ? AND revision = ?`,
+		r.HTML, jsonText(r.Slides), jsonText(r.Figures), jsonText(r.Tables), r.Charts, string(slug), p.Revision)
 	return err
 }
 
@@ -333,10 +340,10 @@ func ErrNotFound(slug Slug) error {
 	return fault.New(fault.NotFound, "la page « %s » n'existe pas, ou n'est pas publiée", slug)
 }
 
-// jsonText stores a list of HTML fragments in one column; a list of strings always marshals.
-func jsonText(parts []string) string {
+// jsonText stores a list (HTML fragments, tables) in one column; such lists always marshal.
+func jsonText[T any](parts []T) string {
 	if parts == nil {
-		parts = []string{}
+		parts = []T{}
 	}
 	b, _ := json.Marshal(parts)
 	return string(b)

@@ -135,3 +135,28 @@ func TestPublicViewsAreCachedButNeverStale(t *testing.T) {
 		t.Errorf("an unpublished page is still served from the cache: %d", resp.StatusCode)
 	}
 }
+
+func TestEachChartDownloadsAsCSV(t *testing.T) {
+	c := loggedIn(t)
+	anon := newClient(t, c.ts)
+	_, page := anon.do("GET", "/p/martigues-en-chiffres", "")
+	if !strings.Contains(page, `href="/p/martigues-en-chiffres/charts/1.csv"`) {
+		t.Fatal("no CSV link under the first chart")
+	}
+	resp, body := anon.do("GET", "/p/martigues-en-chiffres/charts/1.csv", "")
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "\ufefflibgeo;") || !strings.Contains(body, "Martigues;48568\r\n") ||
+		!strings.Contains(resp.Header.Get("Content-Disposition"), `filename="martigues-en-chiffres-graphique-1.csv"`) {
+		t.Errorf("CSV = %d %q\n%s", resp.StatusCode, resp.Header.Get("Content-Disposition"), body)
+	}
+	if resp, _ := anon.do("GET", "/p/martigues-en-chiffres/charts/9.csv", ""); resp.StatusCode != 404 {
+		t.Errorf("missing chart CSV = %d", resp.StatusCode)
+	}
+	c.do("POST", "/p/martigues-en-chiffres/figer", "label=conseil")
+	_, frozen := anon.do("GET", "/p/martigues-en-chiffres/figee/1", "")
+	if !strings.Contains(frozen, `href="/p/martigues-en-chiffres/figee/1/charts/1.csv"`) {
+		t.Error("a frozen page's CSV link does not point at the frozen results")
+	}
+	if resp, body := anon.do("GET", "/p/martigues-en-chiffres/figee/1/charts/1.csv", ""); resp.StatusCode != 200 || !strings.Contains(body, "Martigues;48568") {
+		t.Errorf("frozen CSV = %d", resp.StatusCode)
+	}
+}

@@ -63,6 +63,7 @@ func New(d Deps) (*Server, error) {
 	s.registerPresentRoutes(s.router)
 	s.registerWorkspaceRoutes(s.router)
 	s.registerSnapshotRoutes(s.router)
+	s.registerChartCSVRoutes(s.router)
 	s.registerAdminRoutes(s.router)
 	s.registerUploadRoutes(s.router)
 	s.registerDatasetRoutes(s.router)

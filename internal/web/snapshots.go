@@ -34,7 +34,9 @@ func (s *Server) handleSnapshotShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	v := pageView(snap.Page)
+	frozen := *snap.Page
+	frozen.HTML = snapshotHTML(frozen.HTML, snap)
+	v := pageView(&frozen)
 	v.Data.(map[string]any)["Snapshot"] = snap
 	s.render(w, r, http.StatusOK, "page", v)
 }

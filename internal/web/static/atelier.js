@@ -59,7 +59,7 @@
 
   // Projector palette (body.present): dark, saturated, told apart on a washed-out projector.
   var PROJECTOR_COLORS = ['#000091', '#c9191e', '#1b7a3e', '#b35900', '#6a2c91', '#00707a', '#8a6d00', '#3d3d3d'];
-  var PROJECTOR_INK = '#111111';
+  var PROJECTOR_INK_DEFAULT = '#111111';
 
   var instances = []; // {figure, canvas, chart, narrow, width, big}
 
@@ -529,6 +529,7 @@
     o.tooltip = t;
 
     if (big) projector(o, fontSize);
+    if (themeOf(spec) === 'sombre') projector(o, 0, DARK_INK);
     if (window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches) {
       o.animation = false;
     }
@@ -545,16 +546,24 @@
 
   // High contrast, large type, thick lines: what reads on a projector from the back of a room.
   // Works on the prepared copy; a value the options set on purpose (a colour) is kept.
-  function projector(o, fontSize) {
-    if (o.color === undefined) o.color = PROJECTOR_COLORS;
-    o.textStyle = Object.assign({}, o.textStyle, { fontSize: fontSize, color: PROJECTOR_INK });
+  // ink and fontSize default to the projector's; the dark theme (theme: sombre) passes a light
+  // ink and fontSize 0, which keeps the sizes as they are.
+  function projector(o, fontSize, ink) {
+    var PROJECTOR_INK = ink || PROJECTOR_INK_DEFAULT;
+    var sized = function (style) {
+      var out = Object.assign({}, style, { color: PROJECTOR_INK });
+      if (fontSize) out.fontSize = fontSize;
+      return out;
+    };
+    if (o.color === undefined && !ink) o.color = PROJECTOR_COLORS;
+    o.textStyle = sized(o.textStyle);
     var axis = function (a) {
       var out = Object.assign({}, a);
       out.axisLine = lineStyle(a.axisLine, { color: PROJECTOR_INK, width: 2 });
       out.axisTick = lineStyle(a.axisTick, { color: PROJECTOR_INK, width: 2 });
       out.splitLine = lineStyle(a.splitLine, { color: '#9a9489', width: 1 });
-      out.axisLabel = Object.assign({}, a.axisLabel, { fontSize: fontSize, color: PROJECTOR_INK });
-      out.nameTextStyle = Object.assign({}, a.nameTextStyle, { fontSize: fontSize, color: PROJECTOR_INK });
+      out.axisLabel = sized(a.axisLabel);
+      out.nameTextStyle = sized(a.nameTextStyle);
       return out;
     };
     if (o.xAxis !== undefined) o.xAxis = mapAxes(o.xAxis, axis);
@@ -564,13 +573,13 @@
         return Object.assign({}, l, {
           itemWidth: 30,
           itemHeight: 18,
-          textStyle: Object.assign({}, l.textStyle, { fontSize: fontSize, color: PROJECTOR_INK })
+          textStyle: sized(l.textStyle)
         });
       });
     }
     if (o.visualMap !== undefined) {
       o.visualMap = mapAxes(o.visualMap, function (v) {
-        return Object.assign({}, v, { textStyle: Object.assign({}, v.textStyle, { fontSize: fontSize, color: PROJECTOR_INK }) });
+        return Object.assign({}, v, { textStyle: sized(v.textStyle) });
       });
     }
     o.series = asArray(o.series).map(function (s) {
@@ -581,7 +590,8 @@
         // contrasting colour.
         var inside = s.type === 'heatmap' || s.type === 'treemap' || s.type === 'map' ||
           (typeof s.label.position === 'string' && s.label.position.indexOf('inside') === 0);
-        out.label = Object.assign({}, s.label, { fontSize: fontSize });
+        out.label = Object.assign({}, s.label);
+        if (fontSize) out.label.fontSize = fontSize;
         if (!inside && !s.label.color) out.label.color = PROJECTOR_INK;
       }
       if (s.type === 'line') {
@@ -593,7 +603,7 @@
       } else if (s.type === 'pie') {
         out.labelLine = lineStyle(s.labelLine, { width: 2 });
         out.itemStyle = Object.assign({ borderColor: '#ffffff', borderWidth: 2 }, s.itemStyle);
-      } else if (s.type === 'treemap' || s.type === 'map') {
+      } else if ((s.type === 'treemap' || s.type === 'map') && fontSize) {
         out.label = Object.assign({}, s.label, { fontSize: fontSize });
       }
       return out;
@@ -602,6 +612,21 @@
 
   // The projector font size for a chart on a slide: 1/36 of the slide's height (20 px on a
   // 1280×720 projector; 1/24 of the width on a phone held upright), 0 when not in slide mode.
+  // The block's theme (format.theme): clair (the default), sombre, projecteur, impression.
+  var THEMES = { clair: true, sombre: true, projecteur: true, impression: true };
+  var DARK_INK = '#f2f0ea'; // on the dark figure background of atelier.css: 14:1
+  var PROJECTOR_THEME_FONT = 18; // theme: projecteur outside the slides
+
+  function themeOf(spec) {
+    var t = isObject(spec) && isObject(spec.format) ? spec.format.theme : '';
+    return typeof t === 'string' && THEMES[t] && t !== 'clair' ? t : '';
+  }
+
+  // chartFont is the large type of a chart: the slide's, or the projector theme's, else 0.
+  function chartFont(figure, spec) {
+    return bigFont(figure) || (themeOf(spec) === 'projecteur' ? PROJECTOR_THEME_FONT : 0);
+  }
+
   function bigFont(figure) {
     if (!document.body || !document.body.classList.contains('present')) return 0;
     var slide = figure.closest ? figure.closest('.slide') : null;
@@ -694,7 +719,8 @@
       }
       var width = canvas.clientWidth || figure.clientWidth || 360;
       var narrow = isNarrow(width);
-      var big = bigFont(figure);
+      var big = chartFont(figure, spec);
+      if (themeOf(spec)) figure.classList.add('chart-theme-' + themeOf(spec));
       var prepared = prepare(spec, narrow, width, big);
       canvas.style.height = heightFor(canvas, narrow, width, prepared) + 'px';
       var existing = window.echarts.getInstanceByDom(canvas);
@@ -719,7 +745,7 @@
       var width = forcedWidth || entry.canvas.clientWidth;
       if (!width) return; // hidden (a slide not shown): wait until it shows
       var narrow = isNarrow(width);
-      var big = forcedSize && forcedSize.big !== undefined ? forcedSize.big : bigFont(entry.figure);
+      var big = forcedSize && forcedSize.big !== undefined ? forcedSize.big : chartFont(entry.figure, entry.spec);
       if (narrow !== entry.narrow || big !== entry.big || Math.abs(width - entry.width) > 40) {
         var prepared = prepare(entry.spec, narrow, width, big);
         prepared.option.animation = false; // a resize should not replay the entrance
