@@ -21,8 +21,8 @@ import (
 type chartNode struct {
 	ast.BaseBlock
 	slug   Slug // the page's, for the CSV link; "" in a preview
-	index  int // 1-based, in page order
-	line   int // line of the page where the block's content starts (1-based)
+	index  int  // 1-based, in page order
+	line   int  // line of the page where the block's content starts (1-based)
 	source string
 	chart  *charts.Chart
 	err    error
