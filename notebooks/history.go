@@ -81,6 +81,7 @@ func (s *Store) Undelete(ctx context.Context, slug Slug) error {
 }
 
 func (s *Store) setDeleted(ctx context.Context, slug Slug, at any, cond string) error {
+	defer s.forget(slug)
 	res, err := s.db.ExecContext(ctx, `UPDATE pages SET deleted_at = ?, generation = generation + 1 WHERE slug = ? AND `+cond, at, string(slug))
 	if err != nil {
 		return fmt.Errorf("delete %s: %w", slug, err)

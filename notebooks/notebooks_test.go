@@ -2,12 +2,14 @@ package notebooks_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"atelier/datasets"
 	"atelier/internal/database"
@@ -16,6 +18,7 @@ import (
 )
 
 type fixture struct {
+	db    *sql.DB
 	ds    *datasets.Store
 	pages *notebooks.Store
 	r     *notebooks.Renderer
@@ -39,7 +42,7 @@ func newFixture(t testing.TB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &fixture{ds: ds, pages: pages, r: r}
+	f := &fixture{db: db, ds: ds, pages: pages, r: r}
 	f.importCSV(t, "budget", "quartier;montant\nJonquières;120,5\nL'Île;80\nFerrières;40\n")
 	return f
 }
@@ -399,5 +402,29 @@ func TestTablesNumbersAndMapsRender(t *testing.T) {
 	}
 	if !strings.Contains(chartMap, `"map":{"name":`) || !strings.Contains(chartMap, "FeatureCollection") {
 		t.Errorf("the map's shapes are not in its JSON")
+	}
+}
+
+func TestAnotherProcessesChangeShowsWithinTheStampMemo(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.pages.Save(ctx, "p", "# P\n", "a", 0)
+	if st, _ := f.pages.StampOf(ctx, "p"); st.Status != notebooks.Draft {
+		t.Fatalf("status = %s", st.Status)
+	}
+	other, err := notebooks.OpenStore(ctx, f.db, f.r) // another process on the same atelier.db
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.SetStatus(ctx, "p", notebooks.Published); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond) // past the memo's lifetime
+	if st, _ := f.pages.StampOf(ctx, "p"); st.Status != notebooks.Published {
+		t.Errorf("another process's publication did not show: %s", st.Status)
+	}
+	f.pages.SetStatus(ctx, "p", notebooks.Draft) // through this store: at once
+	if st, _ := f.pages.StampOf(ctx, "p"); st.Status != notebooks.Draft {
+		t.Errorf("unpublishing here did not show at once: %s", st.Status)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"atelier/charts"
@@ -60,6 +61,9 @@ type Store struct {
 	db       *sql.DB
 	renderer *Renderer
 	stamp    *sql.Stmt // StampOf runs at every public view: parsed once
+
+	stampMu sync.Mutex
+	stamps  map[Slug]memoStamp
 }
 
 var schema = []string{
@@ -103,7 +107,7 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, renderer: r, stamp: stamp}, nil
+	return &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}}, nil
 }
 
 // Save renders markdown and stores it as the revision after base. base 0 creates the page
@@ -139,6 +143,7 @@ func (s *Store) Save(ctx context.Context, slug Slug, markdown, author string, ba
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("save %s: %w", slug, err)
 	}
+	s.forget(slug)
 	p.Status, err = s.status(ctx, slug)
 	return p, err
 }
@@ -204,8 +209,48 @@ type Stamp struct {
 	Generation int64
 }
 
-// StampOf reads a page's stamp: one indexed row, far cheaper than Get.
+// StampOf reads a page's stamp. At a meeting hundreds of phones ask for the same page within
+// a second, so stamps are remembered for stampTTL: a change made through this Store forgets
+// the page's stamp at once (unpublishing takes effect immediately), and a change made by
+// another process (`atelier page import` while the server runs) shows within stampTTL.
 func (s *Store) StampOf(ctx context.Context, slug Slug) (Stamp, error) {
+	now := time.Now()
+	s.stampMu.Lock()
+	m, ok := s.stamps[slug]
+	s.stampMu.Unlock()
+	if ok && now.Sub(m.at) < stampTTL {
+		return m.stamp, m.err
+	}
+	st, err := s.readStamp(ctx, slug)
+	if fault.KindOf(err) == fault.Internal && err != nil {
+		return st, err // a database fault is not remembered
+	}
+	s.stampMu.Lock()
+	if len(s.stamps) > 4096 {
+		clear(s.stamps) // slugs probed by robots must not grow the memo without bound
+	}
+	s.stamps[slug] = memoStamp{stamp: st, err: err, at: now}
+	s.stampMu.Unlock()
+	return st, err
+}
+
+// stampTTL bounds how long another process's change may take to show on public pages.
+const stampTTL = 250 * time.Millisecond
+
+type memoStamp struct {
+	stamp Stamp
+	err   error
+	at    time.Time
+}
+
+// forget drops a page's remembered stamp after a change made here.
+func (s *Store) forget(slug Slug) {
+	s.stampMu.Lock()
+	delete(s.stamps, slug)
+	s.stampMu.Unlock()
+}
+
+func (s *Store) readStamp(ctx context.Context, slug Slug) (Stamp, error) {
 	var st Stamp
 	var status string
 	err := s.stamp.QueryRowContext(ctx, string(slug)).Scan(&status, &st.Generation)
@@ -251,6 +296,7 @@ func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 
 // SetStatus changes who may see the page.
 func (s *Store) SetStatus(ctx context.Context, slug Slug, st Status) error {
+	defer s.forget(slug)
 	res, err := s.db.ExecContext(ctx, `UPDATE pages SET status = ?, generation = generation + 1 WHERE slug = ? AND deleted_at IS NULL`, string(st), string(slug))
 	if err != nil {
 		return fmt.Errorf("status of %s: %w", slug, err)
@@ -329,6 +375,7 @@ func (s *Store) refresh(ctx context.Context, slug Slug) error {
 		return err
 	}
 	// Only if nobody saved in between: a newer revision was rendered with the new data anyway.
+	defer s.forget(slug)
 	_, err = s.db.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, figures = ?, tables = ?, charts = ?, generation = generation + 1
 		WHERE slug = ? AND revision = ?`,
 		r.HTML, jsonText(r.Slides), jsonText(r.Figures), jsonText(r.Tables), r.Charts, string(slug), p.Revision)
