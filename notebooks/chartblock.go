@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -70,6 +71,10 @@ func (b *chartBuilder) build(src string) (*charts.Chart, error) {
 	c, err := charts.Build(b.ctx, b.cat, spec)
 	if c != nil {
 		b.sources[c.Dataset] = true
+		if c.Map != nil { // a map also reads its shapes: « communes-13@1 »
+			geo, _, _ := strings.Cut(c.Map.Name, "@")
+			b.sources[datasets.Name(geo)] = true
+		}
 	}
 	return c, err
 }

@@ -339,6 +339,27 @@ func (s *Store) List(ctx context.Context, statuses ...Status) ([]Page, error) {
 	return out, rows.Err()
 }
 
+// PublicDatasets lists the datasets that a page anonymous visitors may read (published or
+// unlisted) draws from: those, and only those, anonymous visitors may open too.
+func (s *Store) PublicDatasets(ctx context.Context) (map[datasets.Name]bool, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT DISTINCT d.dataset FROM page_datasets d JOIN pages p ON p.slug = d.slug
+		WHERE p.status IN ('unlisted', 'published') AND p.deleted_at IS NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("public datasets: %w", err)
+	}
+	defer rows.Close()
+	out := map[datasets.Name]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		out[datasets.Name(name)] = true
+	}
+	return out, rows.Err()
+}
+
 // RefreshUsing renders again the current revision of every page that reads the dataset, so
 // that a new version of the data shows without anyone saving the page. It reports how many
 // pages it refreshed.
