@@ -91,3 +91,44 @@ func (s *Store) setDeleted(ctx context.Context, slug Slug, at any, cond string) 
 	}
 	return nil
 }
+
+// Rename moves a page to a new address, with its revisions, snapshots and data links. The
+// old address stops answering: links already shared break, which the editor says before.
+func (s *Store) Rename(ctx context.Context, from, to Slug) error {
+	if from == to {
+		return nil
+	}
+	defer s.forget(from)
+	defer s.forget(to)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	// Foreign keys are checked at commit, once every table has moved.
+	if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE pages SET slug = ?, generation = generation + 1
+		WHERE slug = ? AND deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM pages WHERE slug = ?)`,
+		string(to), string(from), string(to))
+	if err != nil {
+		return fmt.Errorf("rename %s: %w", from, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := s.Get(ctx, from); err != nil {
+			return err
+		}
+		return fault.New(fault.Conflict, "l'adresse « %s » est déjà prise par une autre page", to)
+	}
+	for _, table := range []string{"page_revisions", "page_datasets", "page_snapshots"} {
+		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET slug = ? WHERE slug = ?`, string(to), string(from)); err != nil {
+			return fmt.Errorf("rename %s in %s: %w", from, table, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("rename %s: %w", from, err)
+	}
+	// The figures' CSV links carry the address: render them again under the new one.
+	return s.refresh(ctx, to)
+}

@@ -448,3 +448,37 @@ func TestPublicDatasetsAreThoseOfPublicPages(t *testing.T) {
 		t.Errorf("a page in the bin still opens its datasets: %v", got)
 	}
 }
+
+func TestRenameMovesEverything(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.pages.Save(ctx, "ancien", chartBlock, "a", 0)
+	f.pages.Save(ctx, "ancien", chartBlock+"\nSuite.\n", "b", 1)
+	f.pages.Freeze(ctx, "ancien", "réunion", "a")
+	f.pages.Save(ctx, "autre", "# Autre\n", "a", 0)
+	if err := f.pages.Rename(ctx, "ancien", "autre"); fault.KindOf(err) != fault.Conflict {
+		t.Errorf("rename onto another page: %v", err)
+	}
+	if err := f.pages.Rename(ctx, "ancien", "nouveau"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.pages.Get(ctx, "ancien"); fault.KindOf(err) != fault.NotFound {
+		t.Errorf("the old address still answers: %v", err)
+	}
+	p, err := f.pages.Get(ctx, "nouveau")
+	if err != nil || p.Revision != 2 || !strings.Contains(p.HTML, `href="/p/nouveau/charts/1.csv"`) {
+		t.Fatalf("renamed page = %+v, %v", p, err)
+	}
+	if revs, _ := f.pages.Revisions(ctx, "nouveau"); len(revs) != 2 {
+		t.Errorf("revisions after rename = %d", len(revs))
+	}
+	if _, err := f.pages.SnapshotAt(ctx, "nouveau", 1); err != nil {
+		t.Errorf("snapshot after rename: %v", err)
+	}
+	if n, _ := f.pages.RefreshUsing(ctx, "budget"); n != 1 {
+		t.Errorf("the renamed page no longer follows its data: %d", n)
+	}
+	if err := f.pages.Rename(ctx, "inconnue", "x"); fault.KindOf(err) != fault.NotFound {
+		t.Errorf("rename a missing page: %v", err)
+	}
+}

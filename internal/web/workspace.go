@@ -24,6 +24,7 @@ func (s *Server) registerWorkspaceRoutes(r *mux.Router) {
 	r.HandleFunc("/api/pages/"+slugVar+"/status", s.requireUser(s.handlePageStatus)).Methods(http.MethodPost)
 	r.HandleFunc("/api/pages/"+slugVar, s.requireUser(s.handlePageDelete)).Methods(http.MethodDelete)
 	r.HandleFunc("/api/pages/"+slugVar+"/undelete", s.requireUser(s.handlePageUndelete)).Methods(http.MethodPost)
+	r.HandleFunc("/api/pages/"+slugVar+"/rename", s.requireUser(s.handlePageRename)).Methods(http.MethodPost)
 	r.HandleFunc("/api/pages/"+slugVar+"/revisions", s.requireUser(s.handleRevisions)).Methods(get...)
 	r.HandleFunc("/api/pages/"+slugVar+"/revisions/{n:[1-9][0-9]{0,8}}", s.requireUser(s.handleRevision)).Methods(get...)
 }
@@ -158,6 +159,26 @@ func (s *Server) handlePageUndelete(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"slug": string(slug)})
+}
+
+func (s *Server) handlePageRename(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Slug string `json:"slug"`
+	}
+	if err := decodeJSON(w, r, &body); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	to, err := notebooks.ParseSlug(body.Slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.pages.Rename(r.Context(), notebooks.Slug(mux.Vars(r)["slug"]), to); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"slug": string(to), "edit": "/p/" + string(to) + "/edit"})
 }
 
 func (s *Server) handleRevisions(w http.ResponseWriter, r *http.Request) {

@@ -1243,6 +1243,56 @@
       });
     }
 
+    // Rename: a new address for the page. Links already handed out (QR codes, messages)
+    // stop working, so the box says so before anything moves.
+    var renBtn = root.querySelector('button.editor-rename');
+    if (renBtn) {
+      renBtn.addEventListener('click', function () {
+        if (notices.querySelector('.editor-rename-box')) return;
+        var box = el('div', 'notice editor-rename-box');
+        box.setAttribute('role', 'dialog');
+        box.appendChild(el('p', null, 'Nouvelle adresse de la page (minuscules, chiffres et tirets). Les liens et QR codes déjà distribués ne fonctionneront plus.'));
+        var label = el('label', null, '/p/');
+        var input = document.createElement('input');
+        input.className = 'editor-rename-input';
+        input.value = S.slug;
+        input.setAttribute('pattern', '[a-z0-9][a-z0-9-]{0,63}');
+        input.setAttribute('aria-label', 'Nouvelle adresse');
+        label.appendChild(input);
+        box.appendChild(label);
+        var act = el('p', 'editor-actions');
+        var yes = button('editor-rename-confirm', 'Renommer');
+        var no = button('editor-rename-cancel', 'Annuler');
+        act.appendChild(yes);
+        act.appendChild(no);
+        box.appendChild(act);
+        var msg = el('p', 'editor-rename-error');
+        box.appendChild(msg);
+        notices.appendChild(box);
+        input.focus();
+        input.select();
+        no.addEventListener('click', function () { box.remove(); });
+        yes.addEventListener('click', function () {
+          var to = input.value.trim();
+          if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(to)) {
+            msg.textContent = 'Adresse invalide : une lettre minuscule ou un chiffre d’abord, puis des minuscules, des chiffres ou des tirets.';
+            return;
+          }
+          yes.disabled = true;
+          save().then(function () {
+            return api('POST', '/api/pages/' + encodeURIComponent(S.slug) + '/rename', { slug: to });
+          }).then(function (r) {
+            yes.disabled = false;
+            if (!r.ok) {
+              msg.textContent = sentence(errorText(r));
+              return;
+            }
+            window.location.assign(r.data && /^\/p\//.test(r.data.edit) ? r.data.edit : '/atelier');
+          });
+        });
+      });
+    }
+
     var delBtn = root.querySelector('button.editor-delete');
     if (delBtn) {
       delBtn.addEventListener('click', function () {
