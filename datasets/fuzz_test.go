@@ -15,6 +15,12 @@ import (
 // every refusal is a fault with a message for the user. Seeds are in testdata/fuzz/FuzzRead.
 func FuzzRead(f *testing.F) {
 	f.Add("a.csv", []byte("a;b\n1;2\n"))
+	pq, ar := sampleFiles(f)
+	f.Add("b.xlsx", budgetXLSX(f))
+	f.Add("s.parquet", pq)
+	f.Add("s.arrow", ar)
+	f.Add("r.json", []byte(`[{"code": "13056", "pop": 48568, "date": "2024-01-31"}, {"fields": {"a": 1}}]`))
+	f.Add("v2.json", []byte(`{"results": [{"a": "01/02/2024", "b": 1.5}]}`))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		lim := datasets.DefaultLimits
 		lim.MaxLineBytes, lim.MaxColumns, lim.MaxRows = 4096, 64, 1000

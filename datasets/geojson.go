@@ -204,6 +204,12 @@ func jsonNumberType(v json.RawMessage) colType {
 func buildGeoColumn(name string, vals []json.RawMessage, mem memory.Allocator) column {
 	typ := geoType(vals)
 	col := column{field: arrow.Field{Name: name, Nullable: true}}
+	if typ == tText {
+		if days, ok := jsonDates(vals, mem); ok {
+			col.field.Type, col.arr = arrow.FixedWidthTypes.Date32, days
+			return col
+		}
+	}
 	var b array.Builder
 	switch typ {
 	case tBool:
@@ -246,4 +252,33 @@ func appendJSON(b array.Builder, v json.RawMessage) {
 		}
 		b.Append(string(compactJSON(v)))
 	}
+}
+
+// jsonDates reads a column whose values are all strings holding dates (ISO or
+// dd/mm/yyyy), as JSON exports write them, as date32.
+func jsonDates(vals []json.RawMessage, mem memory.Allocator) (arrow.Array, bool) {
+	out := make([]arrow.Date32, len(vals))
+	valid := make([]bool, len(vals))
+	seen := false
+	for i, v := range vals {
+		if v == nil || string(v) == "null" {
+			continue
+		}
+		var s string
+		if v[0] != '"' || json.Unmarshal(v, &s) != nil {
+			return nil, false
+		}
+		d, ok := parseDate([]byte(s))
+		if !ok {
+			return nil, false
+		}
+		out[i], valid[i], seen = arrow.Date32(d), true, true
+	}
+	if !seen {
+		return nil, false
+	}
+	b := array.NewDate32Builder(mem)
+	defer b.Release()
+	b.AppendValues(out, valid)
+	return b.NewArray(), true
 }

@@ -16,6 +16,7 @@ import (
 //  2. int64: every value is an integer (sign, thousands separators allowed) that fits int64.
 //     Exception: when every value is digits only and the header names a code (see
 //     codeHeader), the column stays utf8: a département's INSEE codes may all lack a zero.
+//     Accountants' negatives, (12,50) and 12,50-, are numbers like -12,50.
 //  3. float64: every value is a number, at least one with a decimal part or an exponent,
 //     with at most 17 significant digits and finite (1e309 is text).
 //  4. float64 with field metadata atelier.format=percent: every value is a number followed
@@ -74,6 +75,14 @@ func (e *examples) add(s []byte) {
 	e.some = append(e.some, string(s))
 }
 
+func (e *examples) merge(o examples) {
+	n := e.n + o.n
+	for _, s := range o.some {
+		e.add([]byte(s))
+	}
+	e.n = n
+}
+
 func (e examples) String() string {
 	quoted := make([]string, len(e.some))
 	for i, s := range e.some {
@@ -94,10 +103,11 @@ type colStats struct {
 	values
 }
 
-// inferColumn decides the type of column c and, if it stayed text for a few values, why.
-// Unless the type is text, st holds the column's values; the caller releases them.
-func inferColumn(t *csvTable, c int, name string, mem memory.Allocator) (st *colStats, typ colType, why string) {
-	st = &colStats{mask: cAll, digitsOnly: true, values: values{mem: mem, rows: t.rows}}
+// inferColumn reads column c of t under the candidate types in mask (cAll at first; the
+// types the whole file still allows when a segment is converted again). Unless the
+// column turned out text, st holds its values; the caller releases them.
+func inferColumn(t *csvTable, c int, mask uint8, mem memory.Allocator) *colStats {
+	st := &colStats{mask: mask, digitsOnly: true, values: values{mem: mem, rows: t.rows}}
 	for r := 0; r < t.rows; r++ {
 		s := trimSpace(t.cell(r, c))
 		if len(s) == 0 {
@@ -109,13 +119,29 @@ func inferColumn(t *csvTable, c int, name string, mem memory.Allocator) (st *col
 			break
 		}
 	}
-	if typ = st.decide(name); typ == tText {
-		st.release()
-	}
+	return st
+}
+
+// merge adds what another segment learnt of the same column.
+func (st *colStats) merge(o *colStats) {
+	st.mask &= o.mask
+	st.digitsOnly = st.digitsOnly && o.digitsOnly
+	st.leadingZero = st.leadingZero || o.leadingZero
+	st.nonNull += o.nonNull
+	st.numbers += o.numbers
+	st.percents += o.percents
+	st.dates += o.dates
+	st.notNumber.merge(o.notNumber)
+	st.tooBig.merge(o.tooBig)
+	st.notDate.merge(o.notDate)
+}
+
+// why explains a text column that was almost numeric, or returns "".
+func (st *colStats) why(typ colType, name string) string {
 	if typ != tText || st.nonNull == 0 || codeHeader(name) {
-		return st, typ, ""
+		return ""
 	}
-	return st, tText, st.reason()
+	return st.reason()
 }
 
 // observe returns the candidate types of one non-empty cell and its value under each.
@@ -124,7 +150,7 @@ func (st *colStats) observe(s []byte) (uint8, cellValue) {
 	var bits uint8
 	var v cellValue
 	switch c := s[0]; {
-	case c-'0' <= 9 || c == '-':
+	case c-'0' <= 9 || c == '-' || c == '(':
 		if bits, v = dateBits(s); bits == 0 {
 			bits, v = st.number(s)
 		} else {
@@ -149,6 +175,14 @@ func (st *colStats) observe(s []byte) (uint8, cellValue) {
 // number classifies a cell that starts like a number.
 func (st *colStats) number(s []byte) (uint8, cellValue) {
 	n := parseNumber(s)
+	if n.reason == numText {
+		if inner, ok := accountingNegative(s); ok {
+			if m := parseNumber(inner); m.reason == numOK {
+				m.i, m.f, m.digits = -m.i, -m.f, false
+				n = m
+			}
+		}
+	}
 	st.digitsOnly = st.digitsOnly && n.digits
 	switch n.reason {
 	case numLeadingZero:
@@ -171,6 +205,19 @@ func (st *colStats) number(s []byte) (uint8, cellValue) {
 		return cInt | cFloat, v
 	}
 	return cFloat, v
+}
+
+// accountingNegative returns the number inside an accountant's negative: (12,50) or 12,50-.
+// Such a value reads as a number only when the whole column is numbers, like any other.
+func accountingNegative(s []byte) ([]byte, bool) {
+	switch n := len(s); {
+	case n >= 3 && s[0] == '(' && s[n-1] == ')':
+		inner := trimSpace(s[1 : n-1])
+		return inner, len(inner) > 0 && inner[0]-'0' <= 9
+	case n >= 2 && s[n-1] == '-' && s[0]-'0' <= 9:
+		return s[:n-1], true
+	}
+	return nil, false
 }
 
 // hopeless reports that no type and no warning can come out of the rest of the column:
@@ -275,6 +322,9 @@ func parseBool(s []byte) bool {
 
 // trimSpace drops ASCII spaces and tabs around a cell.
 func trimSpace(s []byte) []byte {
+	if len(s) > 0 && s[0] > ' ' && s[len(s)-1] > ' ' { // the common case: nothing to trim
+		return s
+	}
 	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
 		s = s[1:]
 	}

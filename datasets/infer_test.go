@@ -21,6 +21,10 @@ func TestInferColumn(t *testing.T) {
 		want   []any
 	}{
 		{"plain ints", "n", []string{"12", "-3", "0"}, "int64", []any{int64(12), int64(-3), int64(0)}},
+		{"accounting negatives", "n", []string{"(12,50)", "3", "4,5-", "( 1 234 )"}, "float64", []any{-12.5, 3.0, -4.5, -1234.0}},
+		{"accounting negative ints", "n", []string{"(12)", "7-", "5"}, "int64", []any{int64(-12), int64(-7), int64(5)}},
+		{"parentheses around text stay text", "n", []string{"(voir note)", "5"}, "utf8", []any{"(voir note)", "5"}},
+		{"a dash inside is text", "n", []string{"216-0", "5"}, "utf8", []any{"216-0", "5"}},
 		{"space thousands", "n", []string{"1 234", "12 345 678", "-1 000"}, "int64", []any{int64(1234), int64(12345678), int64(-1000)}},
 		{"nbsp thousands", "n", []string{"1\u00a0234,5", "999"}, "float64", []any{1234.5, 999.0}},
 		{"narrow nbsp thousands", "n", []string{"1\u202f234", "2\u202f000\u202f000"}, "int64", []any{int64(1234), int64(2000000)}},

@@ -22,20 +22,38 @@ import (
 // the reader's 256 MiB body limit and lets the query engine work chunk by chunk.
 const ipcChunkRows = 1 << 17
 
-func writeIPC(w io.Writer, t arrow.Table, mem memory.Allocator) error {
-	fw, err := ipc.NewFileWriter(w, ipc.WithSchema(t.Schema()), ipc.WithAllocator(mem))
+// writeIPC writes t as an IPC file whose dictionary columns hold only their indices (see
+// ipcdict.go) and returns the dictionaries to store beside it (all nil when there are none).
+func writeIPC(w io.Writer, t arrow.Table, mem memory.Allocator) ([]arrow.Array, error) {
+	if !sharedDictionaries(t) {
+		t = plainTable(t, mem)
+		defer t.Release()
+	}
+	schema, dicts := splitDictionaries(t)
+	fw, err := ipc.NewFileWriter(w, ipc.WithSchema(schema), ipc.WithAllocator(mem))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tr := array.NewTableReader(t, ipcChunkRows)
 	defer tr.Release()
 	for tr.Next() {
-		if err := fw.Write(tr.RecordBatch()); err != nil {
+		rec := tr.RecordBatch()
+		cols := make([]arrow.Array, rec.NumCols())
+		for i := range cols {
+			cols[i] = rec.Column(i)
+			if d, ok := cols[i].(*array.Dictionary); ok {
+				cols[i] = d.Indices()
+			}
+		}
+		stored := array.NewRecordBatch(schema, cols, rec.NumRows())
+		err := fw.Write(stored)
+		stored.Release()
+		if err != nil {
 			fw.Close()
-			return err
+			return nil, err
 		}
 	}
-	return fw.Close()
+	return dicts, fw.Close()
 }
 
 // mappedTable is a table whose buffers point into a memory-mapped IPC file, so that opening a
@@ -45,7 +63,7 @@ type mappedTable struct {
 	data  []byte
 }
 
-func mapTable(root *os.Root, name string) (*mappedTable, error) {
+func mapTable(root *os.Root, name, dictName string) (*mappedTable, error) {
 	f, err := root.Open(name)
 	if err != nil {
 		return nil, err
@@ -58,11 +76,18 @@ func mapTable(root *os.Root, name string) (*mappedTable, error) {
 	if st.Size() == 0 {
 		return nil, errors.New("empty table file")
 	}
+	var dicts map[int]arrow.Array
+	if _, err := root.Stat(dictName); err == nil {
+		if dicts, err = readDictionaries(root, dictName); err != nil {
+			return nil, err
+		}
+		defer releaseDicts(dicts)
+	}
 	data, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
 	if err != nil {
 		return nil, fmt.Errorf("mmap: %w", err)
 	}
-	t, err := tableFromIPC(data)
+	t, err := tableFromIPC(data, dicts)
 	if err != nil {
 		syscall.Munmap(data)
 		return nil, err
@@ -70,7 +95,7 @@ func mapTable(root *os.Root, name string) (*mappedTable, error) {
 	return &mappedTable{table: t, data: data}, nil
 }
 
-func tableFromIPC(data []byte) (arrow.Table, error) {
+func tableFromIPC(data []byte, dicts map[int]arrow.Array) (arrow.Table, error) {
 	r, err := ipc.NewMappedFileReader(data)
 	if err != nil {
 		return nil, err
@@ -89,7 +114,60 @@ func tableFromIPC(data []byte) (arrow.Table, error) {
 		}
 		recs = append(recs, rec)
 	}
-	return array.NewTableFromRecords(r.Schema(), recs), nil
+	schema, joined, err := joinDictionaries(r.Schema(), recs, dicts)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		for _, rec := range joined {
+			rec.Release()
+		}
+	}()
+	return array.NewTableFromRecords(schema, joined), nil
+}
+
+// plainTable decodes every dictionary column of t to plain utf8.
+func plainTable(t arrow.Table, mem memory.Allocator) arrow.Table {
+	fields := t.Schema().Fields()
+	cols := make([]arrow.Column, len(fields))
+	for i, f := range fields {
+		chunks := t.Column(i).Data().Chunks()
+		if _, ok := f.Type.(*arrow.DictionaryType); !ok {
+			cols[i] = *arrow.NewColumn(f, t.Column(i).Data())
+			continue
+		}
+		fields[i].Type = arrow.BinaryTypes.String
+		plain := make([]arrow.Array, len(chunks))
+		for j, ch := range chunks {
+			plain[j] = decodeDictionary(ch.(*array.Dictionary), mem)
+		}
+		chunked := arrow.NewChunked(arrow.BinaryTypes.String, plain)
+		cols[i] = *arrow.NewColumn(fields[i], chunked)
+		chunked.Release()
+		for _, p := range plain {
+			p.Release()
+		}
+	}
+	out := array.NewTable(arrow.NewSchema(fields, nil), cols, t.NumRows())
+	for i := range cols {
+		cols[i].Release()
+	}
+	return out
+}
+
+// decodeDictionary returns a dictionary array's values as plain utf8.
+func decodeDictionary(d *array.Dictionary, mem memory.Allocator) arrow.Array {
+	b := array.NewStringBuilder(mem)
+	defer b.Release()
+	vals := d.Dictionary()
+	for i := 0; i < d.Len(); i++ {
+		if d.IsNull(i) || vals.IsNull(d.GetValueIndex(i)) {
+			b.AppendNull()
+			continue
+		}
+		b.Append(vals.ValueStr(d.GetValueIndex(i)))
+	}
+	return b.NewArray()
 }
 
 func (t *mappedTable) close() {

@@ -72,7 +72,7 @@ func decodeText(b []byte) ([]byte, string, error) {
 		}
 		return body, "UTF-8 (BOM)", nil
 	}
-	if utf8.Valid(b) {
+	if validUTF8(b) {
 		return b, "UTF-8", nil
 	}
 	if at, mixed := mostlyUTF8(b); mixed {

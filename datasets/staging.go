@@ -25,6 +25,8 @@ type Review struct {
 	Format    string         `json:"format"`
 	Encoding  string         `json:"encoding,omitempty"`
 	Delimiter string         `json:"delimiter,omitempty"`
+	Sheet     string         `json:"sheet,omitempty"`  // XLSX: the sheet read
+	Sheets    []string       `json:"sheets,omitempty"` // XLSX: every sheet, to offer a choice
 	Rows      int64          `json:"rows"`
 	Bytes     int64          `json:"bytes"`
 	Columns   []ReviewColumn `json:"columns"`
@@ -46,10 +48,15 @@ const reviewSamples = 5
 // Stage reads body as Import would and keeps it for ImportStaged. Nothing is added to the
 // catalogue.
 func (s *Store) Stage(ctx context.Context, fileName string, body []byte) (Review, error) {
+	return s.StageWith(ctx, fileName, body, ReadOptions{})
+}
+
+// StageWith is Stage with the facilitator's choices (an XLSX sheet).
+func (s *Store) StageWith(ctx context.Context, fileName string, body []byte, opts ReadOptions) (Review, error) {
 	if int64(len(body)) > s.limits.MaxFileBytes {
 		return Review{}, fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", humanBytes(s.limits.MaxFileBytes))
 	}
-	loaded, err := Read(ctx, fileName, bytes.NewReader(body), s.limits, s.mem)
+	loaded, err := readInput(ctx, fileName, body, false, opts, s.limits, s.mem)
 	if err != nil {
 		return Review{}, err
 	}
@@ -61,6 +68,7 @@ func (s *Store) Stage(ctx context.Context, fileName string, body []byte) (Review
 	m := describe(ImportRequest{FileName: fileName}, loaded, int64(len(body)))
 	rv := Review{
 		ID: id, FileName: fileName, Format: m.Format, Encoding: m.Encoding, Delimiter: m.Delimiter,
+		Sheet: loaded.Sheet, Sheets: loaded.Sheets,
 		Rows: m.Rows, Bytes: m.Bytes, Warnings: m.Warnings, Name: m.Name, Title: m.Title,
 	}
 	if rv.Warnings == nil {

@@ -1,7 +1,6 @@
 package datasets
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -10,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -101,24 +101,38 @@ type ImportRequest struct {
 	Source      string
 	SourceURL   string
 	Licence     string
-	FileName    string // as the user gave it; shown, never used as a path
+	DataDate    string         // the date the data describes, as given
+	Columns     []ColumnChange // renames and type overrides, applied after reading
+	FileName    string         // as the user gave it; shown, never used as a path
+	Sheet       string         // XLSX: the sheet to read (default: the first with a value)
 	Body        io.Reader
 }
 
 // Import reads the file, stores it as the next version of its dataset and returns that
 // version's description. On any error nothing stored changes.
 func (s *Store) Import(ctx context.Context, req ImportRequest) (Meta, error) {
-	body, err := readLimited(req.Body, s.limits.MaxFileBytes)
+	body, mapped, done, err := s.body(req.Body)
 	if err != nil {
 		return Meta{}, err
 	}
-	loaded, err := Read(ctx, req.FileName, bytes.NewReader(body), s.limits, s.mem)
+	defer done()
+	loaded, err := readInput(ctx, req.FileName, body, mapped, ReadOptions{Sheet: req.Sheet}, s.limits, s.mem)
 	if err != nil {
 		return Meta{}, err
 	}
-	defer loaded.Table.Release()
+	defer func() { loaded.Table.Release() }()
+	if len(req.Columns) > 0 {
+		changed, err := applyChanges(loaded.Table, req.Columns, s.mem)
+		if err != nil {
+			return Meta{}, err
+		}
+		loaded.Table.Release()
+		loaded.Table = changed
+	}
 
 	meta := describe(req, loaded, int64(len(body)))
+	meta.Columns = columnsWithStats(loaded.Table)
+	meta.Changes = req.Columns
 	s.importMu.Lock()
 	defer s.importMu.Unlock()
 	latest, err := s.latestVersion(ctx, meta.Name)
@@ -126,7 +140,7 @@ func (s *Store) Import(ctx context.Context, req ImportRequest) (Meta, error) {
 		return Meta{}, err
 	}
 	meta.Version = latest + 1
-	if err := s.writeFiles(meta, body, loaded.Table); err != nil {
+	if err := s.writeFiles(meta, originalOf(req.Body, body), loaded.Table); err != nil {
 		return Meta{}, diskFault(err)
 	}
 	if err := s.insert(ctx, meta); err != nil {
@@ -143,6 +157,8 @@ func describe(req ImportRequest, loaded *Loaded, size int64) Meta {
 		Source:      req.Source,
 		SourceURL:   req.SourceURL,
 		Licence:     req.Licence,
+		DataDate:    req.DataDate,
+		Sheet:       loaded.Sheet,
 		Rows:        loaded.Table.NumRows(),
 		Columns:     columnsOf(loaded.Table),
 		Format:      loaded.Format,
@@ -170,14 +186,26 @@ func columnsOf(t arrow.Table) []Column {
 	cols := make([]Column, t.NumCols())
 	for i := range cols {
 		c := t.Column(i)
-		cols[i] = Column{Name: c.Name(), Type: c.DataType().String(), Nulls: int64(c.Data().NullN())}
+		cols[i] = Column{Name: c.Name(), Type: TypeName(c.DataType()), Nulls: int64(c.Data().NullN())}
 	}
 	return cols
 }
 
+// body returns the whole upload: a file is mapped, anything else read into memory. done
+// releases it.
+func (s *Store) body(r io.Reader) ([]byte, bool, func(), error) {
+	if f, ok := r.(*os.File); ok {
+		if data, unmap, ok := mapFile(f, s.limits.MaxFileBytes); ok {
+			return data, true, unmap, nil
+		}
+	}
+	b, err := readLimited(r, s.limits.MaxFileBytes)
+	return b, false, func() {}, err
+}
+
 // readLimited reads all of r, refusing more than max bytes.
 func readLimited(r io.Reader, max int64) ([]byte, error) {
-	body, err := io.ReadAll(io.LimitReader(r, max+1))
+	body, err := readUpTo(r, max)
 	if fault.KindOf(err) == fault.TooLarge {
 		return nil, err // the HTTP layer already said which limit
 	}
@@ -230,13 +258,21 @@ func (s *Store) List(ctx context.Context) ([]Meta, error) {
 		if err := rows.Scan(&js); err != nil {
 			return nil, err
 		}
-		var m Meta
-		if err := json.Unmarshal([]byte(js), &m); err != nil {
-			return nil, fmt.Errorf("catalogue row: %w", err)
+		m, err := decodeMeta(js)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+func decodeMeta(js string) (Meta, error) {
+	var m Meta
+	if err := json.Unmarshal([]byte(js), &m); err != nil {
+		return Meta{}, fmt.Errorf("catalogue row: %w", err)
+	}
+	return m, nil
 }
 
 // Names lists the names of all datasets.
@@ -291,7 +327,7 @@ func (s *Store) Table(ctx context.Context, name Name, version int) (arrow.Table,
 	if t, ok := s.tables[key]; ok {
 		return t.table, m, nil
 	}
-	t, err := mapTable(s.root, tablePath(m.Name, m.Version))
+	t, err := mapTable(s.root, tablePath(m.Name, m.Version), dictPath(m.Name, m.Version))
 	if err != nil {
 		return nil, Meta{}, fmt.Errorf("load %s@%d: %w", m.Name, m.Version, err)
 	}
@@ -314,12 +350,46 @@ func (s *Store) Original(ctx context.Context, name Name, version int) (io.ReadSe
 
 func tablePath(n Name, v int) string    { return fmt.Sprintf("%s/%d.arrow", n, v) }
 func originalPath(n Name, v int) string { return fmt.Sprintf("%s/%d.orig", n, v) }
+func dictPath(n Name, v int) string     { return fmt.Sprintf("%s/%d.dict.arrow", n, v) }
 
-func (s *Store) writeFiles(m Meta, original []byte, t arrow.Table) error {
-	if err := atomicfile.WriteBytes(s.root, originalPath(m.Name, m.Version), original); err != nil {
+// originalOf is what writeFiles copies as the original: the file itself when the upload is
+// one (the kernel copies it, without bringing its pages back into this process), else body.
+func originalOf(r io.Reader, body []byte) func(io.Writer) error {
+	if f, ok := r.(*os.File); ok {
+		return func(w io.Writer) error {
+			if _, err := f.Seek(0, io.SeekStart); err != nil {
+				return err
+			}
+			n, err := io.Copy(w, f)
+			if err == nil && n != int64(len(body)) {
+				err = fmt.Errorf("original changed while it was imported: %d bytes, then %d", len(body), n)
+			}
+			return err
+		}
+	}
+	return func(w io.Writer) error {
+		_, err := w.Write(body)
 		return err
 	}
-	return atomicfile.Write(s.root, tablePath(m.Name, m.Version), func(w io.Writer) error {
-		return writeIPC(w, t, s.mem)
+}
+
+func (s *Store) writeFiles(m Meta, original func(io.Writer) error, t arrow.Table) error {
+	if err := atomicfile.Write(s.root, originalPath(m.Name, m.Version), original); err != nil {
+		return err
+	}
+	var dicts []arrow.Array
+	err := atomicfile.Write(s.root, tablePath(m.Name, m.Version), func(w io.Writer) (err error) {
+		dicts, err = writeIPC(w, t, s.mem)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(dicts, func(a arrow.Array) bool { return a != nil }) {
+		s.root.Remove(dictPath(m.Name, m.Version)) // left by an import that crashed
+		return nil
+	}
+	return atomicfile.Write(s.root, dictPath(m.Name, m.Version), func(w io.Writer) error {
+		return writeDictionaries(w, dicts, s.mem)
 	})
 }

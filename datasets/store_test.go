@@ -244,3 +244,23 @@ func TestStageShowsTheFileBeforeStoringIt(t *testing.T) {
 		t.Errorf("staging a PNG: %v", err)
 	}
 }
+
+func TestHostileFileNamesNeverBecomePaths(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openStore(t, dir)
+	for _, name := range []string{"../../x.csv", "..\\..\\x.csv", "/etc/passwd", "a\x00b\r\n.csv", "\u202egnp.csv"} {
+		m, err := s.Import(ctx, datasets.ImportRequest{FileName: name, Body: strings.NewReader("a;b\n1;2\n")})
+		if err != nil {
+			t.Fatalf("%q: %v", name, err)
+		}
+		if _, err := datasets.ParseName(string(m.Name)); err != nil {
+			t.Errorf("%q gave the name %q: %v", name, m.Name, err)
+		}
+	}
+	for _, outside := range []string{filepath.Join(dir, "x.csv"), filepath.Join(filepath.Dir(dir), "x.csv"), filepath.Join(dir, "datasets", "..", "x.csv")} {
+		if _, err := os.Stat(outside); err == nil {
+			t.Errorf("a file was written at %s", outside)
+		}
+	}
+}

@@ -8,8 +8,11 @@ import (
 
 // The tokenizer splits records at the byte level and hands out fields as offsets into the
 // decoded buffer, never as Go strings: a 10-million-row file would otherwise cost one
-// allocation per cell. Quoted fields are unescaped in place ("" becomes "), which is safe
-// because the unescaped text is never longer than the quoted one and the buffer is ours.
+// allocation per cell. The buffer is never written: a quoted field that needs unescaping
+// ("" inside, or text after the closing quote) is copied, unescaped, to the tokenizer's
+// side buffer, and its offsets are side offsets plus base (>= len(buffer)). So a segment
+// of the file can be tokenized again and give the same fields, and an upload can be read
+// where it lies.
 
 // tokenizer reads records one by one from buf.
 type tokenizer struct {
@@ -18,13 +21,15 @@ type tokenizer struct {
 	line     int // physical line at pos, 1-based
 	delim    byte
 	stop     [256]bool // bytes that end an unquoted field
-	unescape bool      // rewrite quoted fields in place; off while sniffing
+	unescape bool      // copy unescaped fields to side; off while sniffing
+	side     []byte    // unescaped quoted fields
+	base     int       // offset of side[0]; >= the whole decoded buffer's length
 	maxLine  int       // 0: no limit
 	maxCell  int       // 0: no limit
 }
 
 func newTokenizer(buf []byte, delim byte, unescape bool) *tokenizer {
-	t := &tokenizer{buf: buf, line: 1, delim: delim, unescape: unescape}
+	t := &tokenizer{buf: buf, line: 1, delim: delim, unescape: unescape, base: len(buf)}
 	t.stop[delim], t.stop['\n'], t.stop['\r'] = true, true, true
 	return t
 }
@@ -52,8 +57,8 @@ func (t *tokenizer) next(fields []uint32) (_ []uint32, line int, ok bool, err er
 			e = p
 		}
 		fields = append(fields, uint32(s), uint32(e))
-		if err := t.checkSize(s, e, p-recStart, line); err != nil {
-			return fields, line, false, err
+		if (t.maxCell > 0 && e-s > t.maxCell) || (t.maxLine > 0 && p-recStart > t.maxLine) {
+			return fields, line, false, t.checkSize(s, e, p-recStart, line)
 		}
 		if p >= len(buf) {
 			t.pos = p
@@ -76,7 +81,8 @@ func (t *tokenizer) next(fields []uint32) (_ []uint32, line int, ok bool, err er
 func (t *tokenizer) quoted(p, line int) (s, e, next int, err error) {
 	buf := t.buf
 	p++
-	s, w := p, p
+	s = p
+	n, side := 0, -1 // content length; where the content starts in t.side, once copied
 	for {
 		q := bytes.IndexByte(buf[p:], '"')
 		if q < 0 {
@@ -84,29 +90,42 @@ func (t *tokenizer) quoted(p, line int) (s, e, next int, err error) {
 				"ligne %d : un guillemet ouvert n'est jamais fermé", line)
 		}
 		t.line += bytes.Count(buf[p:p+q], []byte{'\n'})
-		if t.unescape && w != p {
-			copy(buf[w:], buf[p:p+q])
+		if side >= 0 {
+			t.side = append(t.side, buf[p:p+q]...)
 		}
-		w += q
+		n += q
 		p += q + 1
 		if p < len(buf) && buf[p] == '"' { // a doubled quote
-			if t.unescape {
-				buf[w] = '"'
+			if t.unescape && side < 0 {
+				side = len(t.side)
+				t.side = append(t.side, buf[s:p-1]...)
 			}
-			w++
+			if side >= 0 {
+				t.side = append(t.side, '"')
+			}
+			n++
 			p++
 			continue
 		}
 		break
 	}
-	for p < len(buf) && !t.stop[buf[p]] {
-		if t.unescape {
-			buf[w] = buf[p]
+	if after := p; p < len(buf) && !t.stop[buf[p]] {
+		for p < len(buf) && !t.stop[buf[p]] {
+			p++
 		}
-		w++
-		p++
+		if t.unescape && side < 0 {
+			side = len(t.side)
+			t.side = append(t.side, buf[s:after-1]...)
+		}
+		if side >= 0 {
+			t.side = append(t.side, buf[after:p]...)
+		}
+		n += p - after
 	}
-	return s, w, p, nil
+	if side >= 0 {
+		return t.base + side, t.base + len(t.side), p, nil
+	}
+	return s, s + n, p, nil
 }
 
 func (t *tokenizer) checkSize(s, e, recLen, line int) error {

@@ -1,14 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"atelier/datasets"
+	"atelier/datasets/fetch"
 )
 
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -16,13 +19,18 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs := newFlags("import", &cfg, stderr)
 	name := fs.String("name", "", "nom du jeu de données (par défaut : tiré du nom du fichier)")
 	title := fs.String("title", "", "titre du jeu de données")
+	description := fs.String("description", "", "description du jeu de données")
 	source := fs.String("source", "", "producteur des données, par exemple « INSEE »")
+	sourceURL := fs.String("source-url", "", "lien vers la page des données sur le portail")
 	licence := fs.String("licence", "", "licence, par exemple « Licence Ouverte 2.0 »")
+	dataDate := fs.String("date", "", "date des données, par exemple « 2024 » ou « 2024-01-31 »")
+	sheet := fs.String("sheet", "", "XLSX : la feuille à lire (par défaut la première qui a des valeurs)")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "utilisation : atelier import [-data DIR] [-name NOM] [-title TITRE] FICHIER")
+		fmt.Fprintln(stderr, "utilisation : atelier import [-data DIR] [-name NOM] [-title TITRE] [-sheet FEUILLE] FICHIER|URL")
 		return errUsage
 	}
-	req := datasets.ImportRequest{Title: *title, Source: *source, Licence: *licence, FileName: filepath.Base(fs.Arg(0))}
+	req := datasets.ImportRequest{Title: *title, Description: *description, Source: *source, SourceURL: *sourceURL,
+		Licence: *licence, DataDate: *dataDate, Sheet: *sheet}
 	if *name != "" {
 		n, err := datasets.ParseName(*name)
 		if err != nil {
@@ -30,12 +38,24 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 		req.Name = n
 	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return err
+	arg := fs.Arg(0)
+	if strings.HasPrefix(arg, "http://") || strings.HasPrefix(arg, "https://") {
+		f, err := fetch.New(cfg.Limits.MaxFileBytes).Fetch(ctx, arg)
+		if err != nil {
+			return err
+		}
+		req.FileName, req.Body = f.Name, bytes.NewReader(f.Body)
+		if req.SourceURL == "" {
+			req.SourceURL = arg
+		}
+	} else {
+		f, err := os.Open(arg)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		req.FileName, req.Body = filepath.Base(arg), f // a file is mapped, not read
 	}
-	defer f.Close()
-	req.Body = f
 
 	a, err := openApp(ctx, cfg)
 	if err != nil {

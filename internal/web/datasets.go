@@ -1,16 +1,23 @@
 package web
 
 import (
+	"context"
 	"fmt"
+	"io"
+	"math"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/gorilla/mux"
 
 	"atelier/datasets"
+	"atelier/datasets/fetch"
+	"atelier/datasets/query"
 	"atelier/internal/fault"
 )
 
@@ -27,9 +34,41 @@ func (s *Server) registerDatasetRoutes(r *mux.Router) {
 	r.HandleFunc("/datasets", s.handleDatasetList).Methods(get...)
 	r.HandleFunc("/datasets/"+nameVar, s.handleDatasetShow).Methods(get...)
 	r.HandleFunc("/datasets/"+nameVar+"/original", s.handleDatasetOriginal).Methods(get...)
+	r.HandleFunc("/datasets/"+nameVar+"/csv", s.handleDatasetCSV).Methods(get...)
+	r.HandleFunc("/datasets/"+nameVar+"/parquet", s.handleDatasetParquet).Methods(get...)
 	r.HandleFunc("/api/datasets", s.handleDatasetListJSON).Methods(get...)
 	r.HandleFunc("/api/datasets/"+nameVar, s.handleDatasetJSON).Methods(get...)
 	r.HandleFunc("/api/datasets/"+nameVar+"/rows", s.handleDatasetRowsJSON).Methods(get...)
+	r.HandleFunc("/api/datasets/fetch", s.requireUser(s.handleDatasetFetch)).Methods(http.MethodPost)
+}
+
+// handleDatasetFetch downloads a file from an open-data portal (JSON {"url": "..."}) and
+// stages it like an upload: the answer is the same review, confirmed through
+// POST /api/uploads/{id} (send the URL back as source_url). The address rules against
+// SSRF are package fetch's.
+func (s *Server) handleDatasetFetch(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		URL   string `json:"url"`
+		Sheet string `json:"sheet"`
+	}
+	if err := decodeJSON(w, r, &body); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f, err := fetch.New(s.limits.MaxFileBytes).Fetch(r.Context(), body.URL)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rv, err := s.datasets.StageWith(r.Context(), f.Name, f.Body, datasets.ReadOptions{Sheet: body.Sheet})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct {
+		datasets.Review
+		SourceURL string `json:"source_url"`
+	}{rv, f.URL})
 }
 
 func (s *Server) handleDatasetList(w http.ResponseWriter, r *http.Request) {
@@ -41,10 +80,13 @@ func (s *Server) handleDatasetList(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "datasets", map[string]any{"Datasets": list})
 }
 
-// cell is one formatted value of the preview table.
-type cell struct {
-	Text string
-	Num  bool
+// tableOf returns the table the request names: ?version=N, else the latest.
+func (s *Server) tableOf(r *http.Request) (arrow.Table, datasets.Meta, error) {
+	v, err := intParam(r, "version", 0, 1, 1<<30)
+	if err != nil {
+		return nil, datasets.Meta{}, err
+	}
+	return s.datasets.Table(r.Context(), datasets.Name(mux.Vars(r)["name"]), v)
 }
 
 func (s *Server) handleDatasetShow(w http.ResponseWriter, r *http.Request) {
@@ -53,30 +95,92 @@ func (s *Server) handleDatasetShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	t, meta, err := s.datasets.Table(r.Context(), datasets.Name(mux.Vars(r)["name"]), 0)
+	t, meta, err := s.tableOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	rows := datasets.Rows(t, int64(offset), previewRows)
-	formatted := make([][]cell, len(rows))
-	for i, row := range rows {
-		formatted[i] = make([]cell, len(row))
-		for j, v := range row {
-			formatted[i][j] = formatCell(v)
+	versions, err := s.datasets.Versions(r.Context(), meta.Name)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sort := previewSort{Column: r.URL.Query().Get("sort"), Desc: r.URL.Query().Get("desc") == "1"}
+	rows, err := previewPage(r, t, meta, sort, offset)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "dataset", view{Description: meta.Description,
+		Data: newDatasetPage(meta, versions, rows, sort, offset)})
+}
+
+// previewSort is the preview table's order, as the query string gives it.
+type previewSort struct {
+	Column string
+	Desc   bool
+}
+
+// previewPage returns one page of rows, in file order or sorted by a column with the query
+// engine (which sorts the first query.MaxRows rows of the order: enough to browse).
+func previewPage(r *http.Request, t arrow.Table, meta datasets.Meta, sort previewSort, offset int) ([][]any, error) {
+	if sort.Column == "" {
+		return datasets.Rows(t, int64(offset), previewRows), nil
+	}
+	names := make([]string, len(meta.Columns))
+	at := -1
+	for i, c := range meta.Columns {
+		names[i] = c.Name
+		if c.Name == sort.Column {
+			at = i
 		}
 	}
-	data := map[string]any{
-		"Meta": meta, "Rows": formatted,
-		"From": int64(min(offset+1, int(meta.Rows))), "To": int64(offset + len(rows)),
+	if at < 0 {
+		return nil, fault.New(fault.Invalid, "tri impossible : la colonne « %s » n'existe pas", sort.Column)
 	}
-	if offset > 0 {
-		data["Prev"] = strconv.Itoa(max(0, offset-previewRows))
+	if offset+previewRows > query.MaxRows {
+		return nil, fault.New(fault.Invalid, "le tri ne parcourt que les %d premières lignes : revenez au début ou retirez le tri", query.MaxRows)
 	}
-	if int64(offset+len(rows)) < meta.Rows {
-		data["Next"] = strconv.Itoa(offset + previewRows)
+	res, err := query.Run(r.Context(), t, query.Plan{Columns: names,
+		Sort: []query.Order{{Column: at, Desc: sort.Desc}}, Limit: offset + previewRows})
+	if err != nil {
+		return nil, err
 	}
-	s.render(w, r, http.StatusOK, "dataset", view{Description: meta.Description, Data: data})
+	out := [][]any{}
+	for _, row := range res.Rows[min(offset, len(res.Rows)):] {
+		vals := make([]any, len(row))
+		for i, v := range row {
+			vals[i] = queryValue(v)
+		}
+		out = append(out, vals)
+	}
+	return out, nil
+}
+
+// queryValue is a query.Value as datasets.Value would give it.
+func queryValue(v query.Value) any {
+	if v.Null {
+		return nil
+	}
+	switch v.Kind {
+	case query.Int:
+		return v.Int
+	case query.Float:
+		return v.Float
+	case query.Date:
+		return v.Time.Format(time.DateOnly)
+	case query.Time:
+		return v.Time.UTC().Format(time.RFC3339)
+	case query.Bool:
+		return v.Bool
+	}
+	return v.Str
+}
+
+// cell is one formatted value of the preview table.
+type cell struct {
+	Text string
+	Num  bool
 }
 
 // formatCell writes a value the way a French reader expects it: 48 568, 12,5, 31/01/2024.
@@ -120,7 +224,12 @@ func frenchFloat(f float64) string {
 }
 
 func (s *Server) handleDatasetOriginal(w http.ResponseWriter, r *http.Request) {
-	f, meta, err := s.datasets.Original(r.Context(), datasets.Name(mux.Vars(r)["name"]), 0)
+	v, err := intParam(r, "version", 0, 1, 1<<30)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f, meta, err := s.datasets.Original(r.Context(), datasets.Name(mux.Vars(r)["name"]), v)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -135,10 +244,37 @@ func (s *Server) handleDatasetOriginal(w http.ResponseWriter, r *http.Request) {
 
 func safeExtension(fileName string) string {
 	switch ext := strings.ToLower(path.Ext(fileName)); ext {
-	case ".csv", ".tsv", ".txt", ".geojson", ".json":
+	case ".csv", ".tsv", ".txt", ".geojson", ".json", ".xlsx", ".parquet", ".arrow", ".gz":
 		return ext
 	}
 	return ".dat"
+}
+
+// handleDatasetCSV streams the table as a CSV for French Excel (see datasets.WriteCSV).
+func (s *Server) handleDatasetCSV(w http.ResponseWriter, r *http.Request) {
+	s.export(w, r, ".csv", "text/csv; charset=utf-8", datasets.WriteCSV)
+}
+
+func (s *Server) handleDatasetParquet(w http.ResponseWriter, r *http.Request) {
+	s.export(w, r, ".parquet", "application/vnd.apache.parquet", datasets.WriteParquet)
+}
+
+func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, ctype string, write func(context.Context, io.Writer, arrow.Table) error) {
+	t, meta, err := s.tableOf(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	download := fmt.Sprintf("%s-v%d%s", meta.Name, meta.Version, ext)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+download+`"`)
+	w.Header().Set("Content-Type", ctype)
+	if r.Method == http.MethodHead {
+		return
+	}
+	if err := write(r.Context(), w, t); err != nil {
+		// The answer has begun: the client sees a cut file, the log says why.
+		s.log.Error("dataset export", "dataset", meta.Name, "format", ext, "err", err)
+	}
 }
 
 func (s *Server) handleDatasetListJSON(w http.ResponseWriter, r *http.Request) {
@@ -153,13 +289,42 @@ func (s *Server) handleDatasetListJSON(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, list)
 }
 
+// datasetJSON is GET /api/datasets/{name}: the version's description (name, title,
+// version, rows, columns with their types, nulls and statistics, warnings, source,
+// licence) and the list of versions.
+type datasetJSON struct {
+	datasets.Meta
+	Versions []versionJSON `json:"versions"`
+}
+
+type versionJSON struct {
+	Version    int       `json:"version"`
+	ImportedAt time.Time `json:"imported_at"`
+	Rows       int64     `json:"rows"`
+	FileName   string    `json:"file_name,omitempty"`
+}
+
 func (s *Server) handleDatasetJSON(w http.ResponseWriter, r *http.Request) {
-	meta, err := s.datasets.Meta(r.Context(), datasets.Name(mux.Vars(r)["name"]), 0)
+	v, err := intParam(r, "version", 0, 1, 1<<30)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, meta)
+	meta, err := s.datasets.Meta(r.Context(), datasets.Name(mux.Vars(r)["name"]), v)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	all, err := s.datasets.Versions(r.Context(), meta.Name)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := datasetJSON{Meta: meta, Versions: make([]versionJSON, len(all))}
+	for i, m := range all {
+		out.Versions[i] = versionJSON{m.Version, m.ImportedAt, m.Rows, m.FileName}
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) handleDatasetRowsJSON(w http.ResponseWriter, r *http.Request) {
@@ -173,7 +338,7 @@ func (s *Server) handleDatasetRowsJSON(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	t, meta, err := s.datasets.Table(r.Context(), datasets.Name(mux.Vars(r)["name"]), 0)
+	t, meta, err := s.tableOf(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -201,4 +366,156 @@ func intParam(r *http.Request, key string, def, lo, hi int) (int, error) {
 		return 0, fault.New(fault.Invalid, "le paramètre « %s » doit être un nombre entier entre %d et %d", key, lo, hi)
 	}
 	return n, nil
+}
+
+// datasetPage is what dataset.html shows.
+type datasetPage struct {
+	Meta     datasets.Meta
+	Columns  []columnView
+	Rows     [][]cell
+	Versions []versionView
+	From, To int64
+	Prev     string // links to the neighbouring pages of rows, or ""
+	Next     string
+	Sorted   bool
+	Base     string // "?version=N&" when a past version is shown, else "?"
+}
+
+type versionView struct {
+	Version    int
+	ImportedAt time.Time
+	Rows       int64
+	Current    bool
+}
+
+// columnView is one line of the schema table, with its statistics ready to show.
+type columnView struct {
+	datasets.Column
+	SortAsc, SortDesc string // links that sort the preview by this column
+	AriaSort          string // "ascending", "descending" or "none"
+	Distinct          string
+	Summary           []string // « min 3 », « max 10 », « moyenne 5,2 »
+	Bars              []bar    // histogram, drawn as SVG rectangles
+	Top               []topValue
+}
+
+// bar is one rectangle of a histogram in a 100×40 SVG box.
+type bar struct {
+	X, Y, W, H int
+	Title      string
+}
+
+type topValue struct {
+	Value, Count string
+	Width        int // of 60
+}
+
+func newDatasetPage(meta datasets.Meta, versions []datasets.Meta, rows [][]any, sort previewSort, offset int) datasetPage {
+	p := datasetPage{Meta: meta, Sorted: sort.Column != "", Base: "?"}
+	if versions[0].Version != meta.Version {
+		p.Base = fmt.Sprintf("?version=%d&", meta.Version)
+	}
+	for _, v := range versions {
+		p.Versions = append(p.Versions, versionView{v.Version, v.ImportedAt, v.Rows, v.Version == meta.Version})
+	}
+	for _, c := range meta.Columns {
+		p.Columns = append(p.Columns, newColumnView(c, p.Base, sort))
+	}
+	for _, row := range rows {
+		cells := make([]cell, len(row))
+		for j, v := range row {
+			cells[j] = formatCell(v)
+		}
+		p.Rows = append(p.Rows, cells)
+	}
+	p.From, p.To = int64(min(offset+1, int(meta.Rows))), int64(offset+len(rows))
+	keep := ""
+	if sort.Column != "" {
+		keep = "sort=" + url.QueryEscape(sort.Column) + "&"
+		if sort.Desc {
+			keep += "desc=1&"
+		}
+	}
+	if offset > 0 {
+		p.Prev = p.Base + keep + "offset=" + strconv.Itoa(max(0, offset-previewRows))
+	}
+	if int64(offset+len(rows)) < meta.Rows && (sort.Column == "" || offset+2*previewRows <= query.MaxRows) {
+		p.Next = p.Base + keep + "offset=" + strconv.Itoa(offset+previewRows)
+	}
+	return p
+}
+
+func newColumnView(c datasets.Column, base string, sort previewSort) columnView {
+	v := columnView{Column: c, AriaSort: "none",
+		SortAsc:  base + "sort=" + url.QueryEscape(c.Name),
+		SortDesc: base + "sort=" + url.QueryEscape(c.Name) + "&desc=1"}
+	if sort.Column == c.Name {
+		v.AriaSort = map[bool]string{false: "ascending", true: "descending"}[sort.Desc]
+	}
+	st := c.Stats
+	if st == nil {
+		return v
+	}
+	v.Distinct = frenchInt(st.Distinct)
+	if st.DistinctAtLeast {
+		v.Distinct = "au moins " + v.Distinct
+	}
+	for _, kv := range []struct {
+		label string
+		val   any
+	}{{"min", st.Min}, {"max", st.Max}, {"moyenne", st.Mean}} {
+		if kv.val != nil {
+			v.Summary = append(v.Summary, kv.label+" "+statText(kv.val))
+		}
+	}
+	v.Bars = histogramBars(st.Histogram)
+	var most int64
+	for _, t := range st.Top {
+		most = max(most, t.Count)
+	}
+	for _, t := range st.Top {
+		v.Top = append(v.Top, topValue{Value: t.Value, Count: frenchInt(t.Count), Width: int(1 + 59*t.Count/most)})
+	}
+	return v
+}
+
+// statText writes a statistic: numbers the French way, dates dd/mm/yyyy.
+func statText(v any) string {
+	switch v := v.(type) {
+	case float64:
+		return frenchFloat(roundTo(v, 4))
+	case string:
+		return formatCell(v).Text
+	}
+	return fmt.Sprint(v)
+}
+
+// roundTo keeps about n significant decimals: a mean of 20,1666666 reads 20,1667.
+func roundTo(f float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	if math.Abs(f) >= 1e15 {
+		return f
+	}
+	return math.Round(f*p) / p
+}
+
+func histogramBars(bins []datasets.Bin) []bar {
+	var most int64
+	for _, b := range bins {
+		most = max(most, b.Count)
+	}
+	if most == 0 || len(bins) == 0 {
+		return nil
+	}
+	w := 100 / len(bins)
+	out := make([]bar, len(bins))
+	for i, b := range bins {
+		h := int(b.Count * 40 / most)
+		if b.Count > 0 {
+			h = max(h, 1)
+		}
+		out[i] = bar{X: i * w, Y: 40 - h, W: w - 1, H: h,
+			Title: fmt.Sprintf("%s à %s : %s", statText(b.Lo), statText(b.Hi), frenchInt(b.Count))}
+	}
+	return out
 }
