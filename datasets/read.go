@@ -34,9 +34,9 @@ type Loaded struct {
 // Warning is something the reader did that the facilitator should know about, such as
 // padding a short row. Message is French.
 type Warning struct {
-	Line    int    // physical line in the file where the record starts (1-based), or 0
-	Column  string // the column it is about, or ""
-	Message string
+	Line    int    `json:"line,omitempty"`   // physical line in the file where the record starts (1-based), or 0
+	Column  string `json:"column,omitempty"` // the column it is about, or ""
+	Message string `json:"message"`
 }
 
 // ReadOptions are the choices a facilitator may make about a file.

@@ -32,13 +32,13 @@ const (
 func (s *Server) registerDatasetRoutes(r *mux.Router) {
 	get := []string{http.MethodGet, http.MethodHead}
 	r.HandleFunc("/datasets", s.handleDatasetList).Methods(get...)
-	r.HandleFunc("/datasets/"+nameVar, s.handleDatasetShow).Methods(get...)
-	r.HandleFunc("/datasets/"+nameVar+"/original", s.handleDatasetOriginal).Methods(get...)
-	r.HandleFunc("/datasets/"+nameVar+"/csv", s.handleDatasetCSV).Methods(get...)
-	r.HandleFunc("/datasets/"+nameVar+"/parquet", s.handleDatasetParquet).Methods(get...)
+	r.HandleFunc("/datasets/"+nameVar, s.datasetAccess(s.handleDatasetShow)).Methods(get...)
+	r.HandleFunc("/datasets/"+nameVar+"/original", s.datasetAccess(s.handleDatasetOriginal)).Methods(get...)
+	r.HandleFunc("/datasets/"+nameVar+"/csv", s.datasetAccess(s.handleDatasetCSV)).Methods(get...)
+	r.HandleFunc("/datasets/"+nameVar+"/parquet", s.datasetAccess(s.handleDatasetParquet)).Methods(get...)
 	r.HandleFunc("/api/datasets", s.handleDatasetListJSON).Methods(get...)
-	r.HandleFunc("/api/datasets/"+nameVar, s.handleDatasetJSON).Methods(get...)
-	r.HandleFunc("/api/datasets/"+nameVar+"/rows", s.handleDatasetRowsJSON).Methods(get...)
+	r.HandleFunc("/api/datasets/"+nameVar, s.datasetAccess(s.handleDatasetJSON)).Methods(get...)
+	r.HandleFunc("/api/datasets/"+nameVar+"/rows", s.datasetAccess(s.handleDatasetRowsJSON)).Methods(get...)
 	r.HandleFunc("/api/datasets/fetch", s.requireUser(s.handleDatasetFetch)).Methods(http.MethodPost)
 }
 
@@ -71,8 +71,46 @@ func (s *Server) handleDatasetFetch(w http.ResponseWriter, r *http.Request) {
 	}{rv, f.URL})
 }
 
-func (s *Server) handleDatasetList(w http.ResponseWriter, r *http.Request) {
+// datasetAccess lets anonymous visitors reach only the datasets that a published or
+// unlisted page draws from; any other answers as if it did not exist.
+func (s *Server) datasetAccess(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if _, loggedIn := userOf(r); !loggedIn {
+			public, err := s.pages.PublicDatasets(r.Context())
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			if name := datasets.Name(mux.Vars(r)["name"]); !public[name] {
+				s.fail(w, r, fault.New(fault.NotFound, "jeu de données « %s » introuvable", name))
+				return
+			}
+		}
+		h(w, r)
+	}
+}
+
+// visibleDatasets is the catalogue as the visitor may see it (see datasetAccess).
+func (s *Server) visibleDatasets(r *http.Request) ([]datasets.Meta, error) {
 	list, err := s.datasets.List(r.Context())
+	if _, loggedIn := userOf(r); loggedIn || err != nil {
+		return list, err
+	}
+	public, err := s.pages.PublicDatasets(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	shown := list[:0]
+	for _, m := range list {
+		if public[m.Name] {
+			shown = append(shown, m)
+		}
+	}
+	return shown, nil
+}
+
+func (s *Server) handleDatasetList(w http.ResponseWriter, r *http.Request) {
+	list, err := s.visibleDatasets(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -278,7 +316,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request, ext, ctype strin
 }
 
 func (s *Server) handleDatasetListJSON(w http.ResponseWriter, r *http.Request) {
-	list, err := s.datasets.List(r.Context())
+	list, err := s.visibleDatasets(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -87,12 +87,15 @@ func uploadFault(err error, max int64) error {
 
 func (s *Server) handleUploadConfirm(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		Name        string `json:"name"`
-		Title       string `json:"title"`
-		Description string `json:"description"`
-		Source      string `json:"source"`
-		SourceURL   string `json:"source_url"`
-		Licence     string `json:"licence"`
+		Name        string                  `json:"name"`
+		Title       string                  `json:"title"`
+		Description string                  `json:"description"`
+		Source      string                  `json:"source"`
+		SourceURL   string                  `json:"source_url"`
+		Licence     string                  `json:"licence"`
+		DataDate    string                  `json:"data_date"`
+		Sheet       string                  `json:"sheet"`
+		Columns     []datasets.ColumnChange `json:"columns"` // renames and type changes from the review
 	}
 	if err := decodeJSON(w, r, &body); err != nil {
 		s.fail(w, r, err)
@@ -106,6 +109,7 @@ func (s *Server) handleUploadConfirm(w http.ResponseWriter, r *http.Request) {
 	meta, err := s.datasets.ImportStaged(r.Context(), mux.Vars(r)["id"], datasets.ImportRequest{
 		Name: name, Title: body.Title, Description: body.Description,
 		Source: body.Source, SourceURL: body.SourceURL, Licence: body.Licence,
+		DataDate: body.DataDate, Sheet: body.Sheet, Columns: body.Columns,
 	})
 	if err != nil {
 		s.fail(w, r, err)

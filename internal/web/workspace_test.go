@@ -157,3 +157,48 @@ func TestUploadRefusals(t *testing.T) {
 		t.Errorf("bad dataset name = %d; want 400", resp.StatusCode)
 	}
 }
+
+func TestUploadConfirmAppliesRenamesAndTypes(t *testing.T) {
+	c := loggedIn(t)
+	body, ctype := multipartBody(t, "file", "budget.csv", []byte("quartier;code\nJonquières;01\nL'Île;02\n"), 0)
+	_, text := c.do("POST", "/api/uploads", body, "Content-Type", ctype)
+	var rv struct{ ID string }
+	json.Unmarshal([]byte(text), &rv)
+	resp, text := c.do("POST", "/api/uploads/"+rv.ID, `{"name": "budget", "columns": [{"name": "code", "new_name": "numero", "type": "int64"}]}`)
+	if resp.StatusCode != 201 || !strings.Contains(text, `"name": "numero"`) || !strings.Contains(text, `"type": "int64"`) {
+		t.Errorf("confirm with changes = %d %s", resp.StatusCode, text)
+	}
+	_, text = c.do("POST", "/api/uploads", body, "Content-Type", ctype)
+	json.Unmarshal([]byte(text), &rv)
+	resp, text = c.do("POST", "/api/uploads/"+rv.ID, `{"name": "budget2", "columns": [{"name": "quartier", "type": "int64"}]}`)
+	if resp.StatusCode/100 != 4 || !strings.Contains(text, "quartier") {
+		t.Errorf("an impossible conversion = %d %s; want a 4xx naming the column", resp.StatusCode, text)
+	}
+}
+
+func TestAnonymousVisitorsSeeOnlyTheDatasetsOfPublicPages(t *testing.T) {
+	c := loggedIn(t)
+	body, ctype := multipartBody(t, "file", "interne.csv", []byte("a;b\n1;2\n"), 0)
+	_, text := c.do("POST", "/api/uploads", body, "Content-Type", ctype)
+	var rv struct{ ID string }
+	json.Unmarshal([]byte(text), &rv)
+	c.do("POST", "/api/uploads/"+rv.ID, `{"name": "interne"}`)
+	anon := newClient(t, c.ts)
+	for _, path := range []string{"/datasets/interne", "/api/datasets/interne", "/api/datasets/interne/rows", "/datasets/interne/csv", "/datasets/interne/original"} {
+		if resp, _ := anon.do("GET", path, ""); resp.StatusCode != 404 {
+			t.Errorf("anonymous GET %s = %d; want 404", path, resp.StatusCode)
+		}
+		if resp, _ := c.do("GET", path, ""); resp.StatusCode != 200 {
+			t.Errorf("facilitator GET %s = %d; want 200", path, resp.StatusCode)
+		}
+	}
+	for _, path := range []string{"/datasets", "/api/datasets"} {
+		_, list := anon.do("GET", path, "")
+		if strings.Contains(list, "interne") || !strings.Contains(list, "population-communes") {
+			t.Errorf("anonymous %s lists the wrong datasets", path)
+		}
+	}
+	if resp, _ := anon.do("GET", "/datasets/communes-13", ""); resp.StatusCode != 200 {
+		t.Errorf("the shapes of a public map are hidden: %d", resp.StatusCode)
+	}
+}
