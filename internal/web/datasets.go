@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -40,6 +41,36 @@ func (s *Server) registerDatasetRoutes(r *mux.Router) {
 	r.HandleFunc("/api/datasets/"+nameVar, s.datasetAccess(s.handleDatasetJSON)).Methods(get...)
 	r.HandleFunc("/api/datasets/"+nameVar+"/rows", s.datasetAccess(s.handleDatasetRowsJSON)).Methods(get...)
 	r.HandleFunc("/api/datasets/fetch", s.requireUser(s.handleDatasetFetch)).Methods(http.MethodPost)
+	r.HandleFunc("/datasets/"+nameVar+"/mettre-a-jour", s.requireUser(s.handleDatasetRefetch)).Methods(http.MethodPost)
+}
+
+// handleDatasetRefetch is « Mettre à jour »: the portal's file is fetched again from the
+// address it came from and stored as the next version; the pages that draw from the dataset
+// show the new figures.
+func (s *Server) handleDatasetRefetch(w http.ResponseWriter, r *http.Request) {
+	meta, err := s.datasets.Meta(r.Context(), datasets.Name(mux.Vars(r)["name"]), 0)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if meta.SourceURL == "" {
+		s.fail(w, r, fault.New(fault.Invalid, "ce jeu de données n'a pas été importé depuis une adresse : importez le nouveau fichier à la main"))
+		return
+	}
+	f, err := fetch.New(s.limits.MaxFileBytes).Fetch(r.Context(), meta.SourceURL)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	next, err := s.datasets.Import(r.Context(), meta.Update(f.Name, bytes.NewReader(f.Body)))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.pages.RefreshUsing(r.Context(), next.Name); err != nil {
+		s.log.Error("refresh pages after an update", "dataset", next.Name, "err", err)
+	}
+	http.Redirect(w, r, fmt.Sprintf("/datasets/%s?version=%d", next.Name, next.Version), http.StatusSeeOther)
 }
 
 // handleDatasetFetch downloads a file from an open-data portal (JSON {"url": "..."}) and

@@ -202,3 +202,25 @@ func TestAnonymousVisitorsSeeOnlyTheDatasetsOfPublicPages(t *testing.T) {
 		t.Errorf("the shapes of a public map are hidden: %d", resp.StatusCode)
 	}
 }
+
+func TestUpdateFromTheSourceURLIsCheckedLikeAnImport(t *testing.T) {
+	c := loggedIn(t)
+	body, ctype := multipartBody(t, "file", "a.csv", []byte("a;b\n1;2\n"), 0)
+	_, text := c.do("POST", "/api/uploads", body, "Content-Type", ctype)
+	var rv struct{ ID string }
+	json.Unmarshal([]byte(text), &rv)
+	c.do("POST", "/api/uploads/"+rv.ID, `{"name": "sans-adresse"}`)
+	if resp, text := c.do("POST", "/datasets/sans-adresse/mettre-a-jour", ""); resp.StatusCode != 400 || !strings.Contains(text, "adresse") {
+		t.Errorf("update without a source address = %d", resp.StatusCode)
+	}
+	_, text = c.do("POST", "/api/uploads", body, "Content-Type", ctype)
+	json.Unmarshal([]byte(text), &rv)
+	c.do("POST", "/api/uploads/"+rv.ID, `{"name": "interne", "source_url": "http://169.254.169.254/latest/meta-data"}`)
+	resp, text := c.do("POST", "/datasets/interne/mettre-a-jour", "")
+	if resp.StatusCode/100 != 4 || strings.Contains(text, "ami-") {
+		t.Errorf("update from a link-local address = %d %s; want a refusal", resp.StatusCode, text)
+	}
+	if resp, _ := newClient(t, c.ts).do("POST", "/datasets/interne/mettre-a-jour", ""); resp.StatusCode != 401 {
+		t.Errorf("anonymous update = %d", resp.StatusCode)
+	}
+}
