@@ -27,9 +27,9 @@ test: assets
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 30m ./...
 
-## bench: performance figures, one line each (never run by `make test`)
+## bench: performance figures, one line each: figure, value, unit (never run by `make test`)
 bench: assets
-	$(GO) test -run '^$$' -bench . -benchmem -count=1 -timeout 60m ./...
+	bash scripts/bench.sh
 
 ## fuzz: each fuzz target for FUZZTIME (default 30s)
 FUZZTIME ?= 30s
