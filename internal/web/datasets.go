@@ -42,6 +42,27 @@ func (s *Server) registerDatasetRoutes(r *mux.Router) {
 	r.HandleFunc("/api/datasets/"+nameVar+"/rows", s.datasetAccess(s.handleDatasetRowsJSON)).Methods(get...)
 	r.HandleFunc("/api/datasets/fetch", s.requireUser(s.handleDatasetFetch)).Methods(http.MethodPost)
 	r.HandleFunc("/datasets/"+nameVar+"/mettre-a-jour", s.requireUser(s.handleDatasetRefetch)).Methods(http.MethodPost)
+	r.HandleFunc("/datasets/"+nameVar+"/colonne", s.requireUser(s.handleColumnChange)).Methods(http.MethodPost)
+}
+
+// handleColumnChange renames a column or gives it another type, as a new version: the
+// facilitator corrects what the reader got wrong; the pages that draw from it follow.
+func (s *Server) handleColumnChange(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	name := datasets.Name(mux.Vars(r)["name"])
+	change := datasets.ColumnChange{Name: r.PostFormValue("column"), NewName: r.PostFormValue("new_name"), Type: r.PostFormValue("type")}
+	if change.NewName == change.Name {
+		change.NewName = ""
+	}
+	next, err := s.datasets.Change(r.Context(), name, []datasets.ColumnChange{change})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if _, err := s.pages.RefreshUsing(r.Context(), next.Name); err != nil {
+		s.log.Error("refresh pages after a column change", "dataset", next.Name, "err", err)
+	}
+	http.Redirect(w, r, "/datasets/"+string(next.Name), http.StatusSeeOther)
 }
 
 // handleDatasetRefetch is « Mettre à jour »: the portal's file is fetched again from the
@@ -449,6 +470,9 @@ type datasetPage struct {
 	Sorted   bool
 	Base     string // "?version=N&" when a past version is shown, else "?"
 }
+
+// ChangeTypes are the types a facilitator may give a column (the « Modifier » form).
+func (datasetPage) ChangeTypes() []string { return datasets.ChangeTypes }
 
 type versionView struct {
 	Version    int

@@ -224,3 +224,31 @@ func TestUpdateFromTheSourceURLIsCheckedLikeAnImport(t *testing.T) {
 		t.Errorf("anonymous update = %d", resp.StatusCode)
 	}
 }
+
+func TestAFacilitatorCorrectsAColumnAsANewVersion(t *testing.T) {
+	c := loggedIn(t)
+	_, page := c.do("GET", "/datasets/municipales-2014-bouches-du-rhone", "")
+	if !strings.Contains(page, `action="/datasets/municipales-2014-bouches-du-rhone/colonne"`) {
+		t.Fatal("no « Modifier » form for a facilitator")
+	}
+	resp, _ := c.do("POST", "/datasets/municipales-2014-bouches-du-rhone/colonne", "column=nb_voix&new_name=voix&type=float64")
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("change = %d", resp.StatusCode)
+	}
+	_, text := c.do("GET", "/api/datasets/municipales-2014-bouches-du-rhone", "")
+	if !strings.Contains(text, `"version": 2`) || !strings.Contains(text, `"name": "voix"`) || !strings.Contains(text, `"type": "float64"`) {
+		t.Errorf("after the change: %s", text[:min(len(text), 600)])
+	}
+	// The demo page's pie drew from nb_voix: it now names the missing column, in its place.
+	_, shown := newClient(t, c.ts).do("GET", "/p/martigues-en-chiffres", "")
+	if !strings.Contains(shown, "chart-error") || !strings.Contains(shown, "nb_voix") {
+		t.Error("the page that used the renamed column does not say so")
+	}
+	resp, text = c.do("POST", "/datasets/municipales-2014-bouches-du-rhone/colonne", "column=nom&type=int64")
+	if resp.StatusCode/100 != 4 || !strings.Contains(text, "nom") {
+		t.Errorf("an impossible conversion = %d", resp.StatusCode)
+	}
+	if _, anonPage := newClient(t, c.ts).do("GET", "/datasets/municipales-2014-bouches-du-rhone", ""); strings.Contains(anonPage, "/colonne") {
+		t.Error("anonymous visitors see the « Modifier » form")
+	}
+}
