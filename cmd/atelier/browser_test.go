@@ -194,17 +194,30 @@ var hostile = []string{`</script><script>alert(1)</script>`, `__f__alert(1)__f__
 
 func TestBrowserHostileTextStaysText(t *testing.T) {
 	dir := t.TempDir()
-	csvFile := writeFile(t, "hostile.csv", "quartier;montant\n"+
-		`"`+hostile[0]+`";10`+"\n"+
-		hostile[1]+";20\n"+
-		hostile[2]+";30\n"+
-		"Jonquières;40\n")
-	if out, err := runCommand(t, "import", "-data", dir, "-name", "hostile", csvFile); err != nil {
-		t.Fatalf("import: %v\n%s", err, out)
+	importFile := func(name, file, content string) {
+		t.Helper()
+		if out, err := runCommand(t, "import", "-data", dir, "-name", name, writeFile(t, file, content)); err != nil {
+			t.Fatalf("import %s: %v\n%s", name, err, out)
+		}
 	}
+	// Hostile cells, a hostile column name, and a map whose shapes carry hostile names.
+	importFile("hostile", "hostile.csv", "quartier;montant;\""+hostile[2]+"\"\n"+
+		`"`+hostile[0]+`";10;1`+"\n"+
+		hostile[1]+";20;2\n"+
+		`"`+hostile[2]+`";30;3`+"\n"+
+		"Jonquières;40;4\n")
+	importFile("formes", "formes.geojson", `{"type":"FeatureCollection","features":[`+
+		`{"type":"Feature","properties":{"code":"A","nom":"</script><script>alert(1)</script>"},"geometry":{"type":"Polygon","coordinates":[[[5,43],[5.1,43],[5.1,43.1],[5,43.1],[5,43]]]}},`+
+		`{"type":"Feature","properties":{"code":"B","nom":"<img src=x onerror=alert(1)>"},"geometry":{"type":"Polygon","coordinates":[[[5.1,43],[5.2,43],[5.2,43.1],[5.1,43.1],[5.1,43]]]}}]}`)
+	importFile("valeurs", "valeurs.csv", "code;valeur\nA;1\nB;2\n")
+	title := strings.ReplaceAll(hostile[0], `"`, `\"`) + " " + hostile[1]
+	block := func(lines string) string { return "```chart\n" + lines + "```\n\n" }
 	page := writeFile(t, "hostile.md", "---\ntitle: Page "+hostile[2]+"\n---\n# Titre\n\n"+
 		"<script>alert(1)</script> [lien](javascript:alert(1))\n\n"+
-		"```chart\ntype: bar\ndata: hostile\ntitle: \""+strings.ReplaceAll(hostile[0], `"`, `\"`)+" "+hostile[1]+"\"\nx: quartier\ny: sum(montant)\n```\n")
+		block("type: bar\ndata: hostile\ntitle: \""+title+"\"\nx: quartier\ny: sum(montant)\n")+
+		block("type: pie\ndata: hostile\ntitle: camembert\nx: quartier\ny: sum("+hostile[2]+")\n")+
+		block("type: table\ndata: hostile\ntitle: tableau\nx: quartier\ny: sum(montant)\n")+
+		block("type: map\ndata: valeurs\ngeo: formes\nkey: code\ngeokey: code\ny: sum(valeur)\ntitle: carte\n"))
 	if out, err := runCommand(t, "page", "import", "-data", dir, "-slug", "hostile", "-publish", page); err != nil {
 		t.Fatalf("page import: %v\n%s", err, out)
 	}
@@ -214,24 +227,43 @@ func TestBrowserHostileTextStaysText(t *testing.T) {
 		if err := chromedp.Do(b.ctx, chromedp.Navigate(srv.URL+path)); err != nil {
 			t.Fatal(err)
 		}
+		if path == "/p/hostile" {
+			if n := b.waitCharts(t); n != 4 {
+				t.Errorf("%d charts drawn; want 4", n)
+			}
+			// Show every tooltip of every chart: the names go through the tooltip too.
+			tips, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => {
+				let text = '';
+				document.querySelectorAll('.chart-canvas').forEach(el => {
+					const c = echarts.getInstanceByDom(el);
+					if (!c) return;
+					for (let i = 0; i < 4; i++) {
+						c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: i});
+						const box = el.querySelector('.atelier-tooltip-box') || el.parentElement.querySelector('.atelier-tooltip-box');
+						if (box) text += box.textContent + '\n';
+					}
+				});
+				return text;
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range hostile {
+				if !strings.Contains(tips, h) {
+					t.Errorf("the tooltips do not show %q as text:\n%s", h, tips)
+				}
+			}
+		}
 		text, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("main")))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if path == "/p/hostile" {
-			b.waitCharts(t)
-			for _, h := range hostile[:2] {
-				if !strings.Contains(text, h) {
-					t.Errorf("%s: the text %q is not shown as text", path, h)
-				}
-			}
-		}
 		for _, h := range hostile {
-			if path == "/datasets/hostile" && !strings.Contains(text, h) {
-				t.Errorf("%s: the cell %q is not shown as text", path, h)
+			if !strings.Contains(text, h) {
+				t.Errorf("%s: %q is not shown as text", path, h)
 			}
 		}
-		injected, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll('main img, main script:not([type="application/json"])').length`))
+		injected, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll('img, script:not([type="application/json"]):not([src])').length`))
 		if injected != 0 {
 			t.Errorf("%s: %d injected elements in the page", path, injected)
 		}
