@@ -3,9 +3,6 @@ GO        ?= go
 DATA      ?= ./data
 ADDR      ?= 127.0.0.1:8080
 BIN       := bin/atelier
-# The last file scripts/assets.sh writes: when it is there and newer than its sources, the
-# bundles, their brotli copies and the licences are all in place.
-ECHARTS   := internal/web/static/vendor/echarts/echarts-base.min.js.br
 
 .PHONY: run build test assets bench fuzz lint clean
 
@@ -18,8 +15,9 @@ build: assets
 	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/atelier
 
 ## assets: ECharts from the pinned npm package into the embedded static folder
-assets: $(ECHARTS)
-$(ECHARTS): package.json package-lock.json scripts/assets.sh scripts/echarts-build.js scripts/echarts-entry.js scripts/echarts-base-entry.js
+# Always run: it is quick when nothing changed, and the brotli copies of atelier.js and the
+# stylesheets must follow every edit of them.
+assets:
 	bash scripts/assets.sh
 
 ## test: every test, the browser tests included (they need Debian's chromium)

@@ -69,6 +69,7 @@ fi
 
 mkdir -p "$dest"
 node scripts/echarts-build.js
+node scripts/brotli-static.js
 
 # The licences of what the bundles hold.
 copied=0

@@ -31,7 +31,7 @@ type browser struct {
 
 // newBrowser starts chromium for one test. The browser tests must run wherever `make test`
 // runs, CI included: a missing chromium is a failure, never a skip.
-func newBrowser(t *testing.T, serverURL string) *browser {
+func newBrowser(t testing.TB, serverURL string) *browser {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {

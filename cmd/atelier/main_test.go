@@ -23,7 +23,7 @@ type server struct {
 
 // startServer runs `atelier serve -addr 127.0.0.1:0 -data DIR args...` and waits until it
 // listens. The server stops when the test ends.
-func startServer(t *testing.T, dataDir string, args ...string) *server {
+func startServer(t testing.TB, dataDir string, args ...string) *server {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()

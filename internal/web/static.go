@@ -52,6 +52,11 @@ func loadAssets() (*assets, error) {
 		}
 		name := strings.TrimPrefix(p, "static/")
 		if base, ok := strings.CutSuffix(name, ".br"); ok {
+			// vendor/echarts/X.js.br sits beside X.js; vendor/br/X.js.HASH.br names the
+			// content it compresses, and is kept only if that is X.js's content now.
+			if rest, ok := strings.CutPrefix(base, "vendor/br/"); ok {
+				base = rest
+			}
 			brotli[base] = body
 			return nil
 		}
@@ -72,6 +77,18 @@ func loadAssets() (*assets, error) {
 	for name, br := range brotli {
 		if as := a.byName[name]; as != nil {
 			as.brotli = br
+			continue
+		}
+		// NAME.HASH10: attach only to the file whose content has that hash.
+		dot := strings.LastIndexByte(name, '.')
+		if dot < 0 {
+			continue
+		}
+		if as := a.byName[name[:dot]]; as != nil {
+			sum := sha256.Sum256(as.body)
+			if hex.EncodeToString(sum[:5]) == name[dot+1:] {
+				as.brotli = br
+			}
 		}
 	}
 	all := sha256.New()

@@ -324,3 +324,22 @@ func TestBigAssetsGoOutInBrotli(t *testing.T) {
 		t.Errorf("encoding %q, %d bytes; want br under 180 KB", resp.Header.Get("Content-Encoding"), len(raw))
 	}
 }
+
+func TestOwnAssetsGoOutInBrotliOnlyWhenTheCopyMatches(t *testing.T) {
+	ts := newTestServer(t)
+	_, body := fetch(t, ts, "/p/martigues-en-chiffres")
+	src := regexp.MustCompile(`src="(/static/atelier\.[0-9a-f]{10}\.js)"`).FindStringSubmatch(body)
+	if src == nil {
+		t.Fatal("no atelier.js in the page")
+	}
+	req, _ := http.NewRequest("GET", ts.URL+src[1], nil)
+	req.Header.Set("Accept-Encoding", "gzip, br")
+	resp, err := (&http.Transport{DisableCompression: true}).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Content-Encoding") != "br" {
+		t.Errorf("atelier.js went out as %q; want br (make assets writes its copy)", resp.Header.Get("Content-Encoding"))
+	}
+}
