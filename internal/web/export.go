@@ -17,8 +17,10 @@ import (
 // meeting room without internet or for the city's archive.
 
 // offlineTemplate is parsed on its own: it inlines the assets, which no served page does.
-var offlineTemplate = template.Must(template.New("offline").Funcs(template.FuncMap{"frenchDate": frenchDate}).Parse(`<!doctype html>
-<html lang="fr">
+// It is in the language of whoever downloads it (French from the command line), and carries
+// the scripts' strings like a served page.
+var offlineTemplate = template.Must(template.New("offline").Parse(`<!doctype html>
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -32,8 +34,9 @@ var offlineTemplate = template.Must(template.New("offline").Funcs(template.FuncM
 <article class="notebook">
 {{.HTML}}
 </article>
-<p class="page-meta">Révision {{.Page.Revision}} du {{frenchDate .Page.UpdatedAt}}, enregistrée hors ligne le {{frenchDate .Exported}}.</p>
+<p class="page-meta">{{.Meta}}</p>
 </main>
+{{with .Strings}}<script type="application/json" id="atelier-strings">{{.}}</script>{{end}}
 <script>{{.ECharts}}</script>
 <script>{{.Script}}</script>
 </body>
@@ -50,10 +53,10 @@ func ExportPage(ctx context.Context, pages *notebooks.Store, slug notebooks.Slug
 	if err != nil {
 		return err
 	}
-	return writeOffline(w, static, p)
+	return writeOffline(w, static, p, "fr")
 }
 
-func writeOffline(w io.Writer, static *assets, p *notebooks.Page) error {
+func writeOffline(w io.Writer, static *assets, p *notebooks.Page, lang string) error {
 	// The assets are ours, embedded at build time: they are trusted as code and style. Only
 	// a closing tag inside them could end their element early, so it is broken up.
 	inline := func(name, closing string) string {
@@ -61,12 +64,14 @@ func writeOffline(w io.Writer, static *assets, p *notebooks.Page) error {
 		return strings.ReplaceAll(body, "</"+closing, `<\/`+closing)
 	}
 	return offlineTemplate.Execute(w, map[string]any{
-		"Page":     p,
-		"HTML":     template.HTML(p.HTML),
-		"CSS":      template.CSS(inline("atelier.css", "style")),
-		"ECharts":  template.JS(inline("vendor/echarts/echarts.min.js", "script")),
-		"Script":   template.JS(inline("atelier.js", "script")),
-		"Exported": time.Now(),
+		"Page":    p,
+		"HTML":    template.HTML(p.HTML),
+		"CSS":     template.CSS(inline("atelier.css", "style")),
+		"ECharts": template.JS(inline("vendor/echarts/echarts.min.js", "script")),
+		"Script":  template.JS(inline("atelier.js", "script")),
+		"Lang":    lang,
+		"Strings": scriptStrings(lang, false),
+		"Meta":    translate(lang, "offline.meta", p.Revision, localDate(lang, p.UpdatedAt), localDate(lang, time.Now())),
 	})
 }
 
@@ -78,7 +83,7 @@ func (s *Server) handlePageExport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var buf bytes.Buffer
-	if err := writeOffline(&buf, s.static, p); err != nil {
+	if err := writeOffline(&buf, s.static, p, langOf(r)); err != nil {
 		s.fail(w, r, err)
 		return
 	}

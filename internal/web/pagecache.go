@@ -17,8 +17,16 @@ import (
 // changed in any way (saved, refreshed by new data, unpublished) has a new generation, so
 // a stale copy is never served.
 
-// pageCacheSize bounds the pages kept; a city has tens of pages, not thousands.
+// pageCacheSize bounds the pages kept; a city has tens of pages, not thousands, in two
+// languages.
 const pageCacheSize = 256
+
+// cacheKey is one page as rendered in one language: its chrome (navigation, buttons, dates)
+// is in the visitor's language.
+type cacheKey struct {
+	slug notebooks.Slug
+	lang string
+}
 
 type cachedPage struct {
 	generation int64
@@ -29,23 +37,23 @@ type cachedPage struct {
 
 type pageCache struct {
 	mu    sync.Mutex
-	pages map[notebooks.Slug]*cachedPage
+	pages map[cacheKey]*cachedPage
 }
 
-func (c *pageCache) get(slug notebooks.Slug, generation int64) *cachedPage {
+func (c *pageCache) get(k cacheKey, generation int64) *cachedPage {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if p := c.pages[slug]; p != nil && p.generation == generation {
+	if p := c.pages[k]; p != nil && p.generation == generation {
 		return p
 	}
 	return nil
 }
 
-func (c *pageCache) put(slug notebooks.Slug, p *cachedPage) {
+func (c *pageCache) put(k cacheKey, p *cachedPage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.pages == nil {
-		c.pages = map[notebooks.Slug]*cachedPage{}
+		c.pages = map[cacheKey]*cachedPage{}
 	}
 	if len(c.pages) >= pageCacheSize {
 		for k := range c.pages { // any one: the map is a bound, not an LRU
@@ -53,7 +61,7 @@ func (c *pageCache) put(slug notebooks.Slug, p *cachedPage) {
 			break
 		}
 	}
-	c.pages[slug] = p
+	c.pages[k] = p
 }
 
 // servePublicPage answers an anonymous view of /p/{slug}.
@@ -67,17 +75,18 @@ func (s *Server) servePublicPage(w http.ResponseWriter, r *http.Request, slug no
 		s.fail(w, r, notebooks.ErrNotFound(slug))
 		return
 	}
-	c := s.cache.get(slug, st.Generation)
+	key := cacheKey{slug, langOf(r)}
+	c := s.cache.get(key, st.Generation)
 	if c == nil {
-		if c, err = s.renderPublicPage(r, slug); err != nil {
+		if c, err = s.renderPublicPage(r, key); err != nil {
 			s.fail(w, r, err)
 			return
 		}
 	}
 	h := w.Header()
 	h.Set("ETag", c.etag)
-	h.Set("Cache-Control", "no-cache") // keep it, but ask each time: the answer is often 304
-	h.Set("Vary", "Accept-Encoding")
+	h.Set("Cache-Control", "no-cache")                        // keep it, but ask each time: the answer is often 304
+	h.Set("Vary", "Accept-Encoding, Accept-Language, Cookie") // the language comes from the last two
 	if strings.Contains(r.Header.Get("If-None-Match"), c.etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
@@ -92,26 +101,29 @@ func (s *Server) servePublicPage(w http.ResponseWriter, r *http.Request, slug no
 	w.Write(body)
 }
 
-func (s *Server) renderPublicPage(r *http.Request, slug notebooks.Slug) (*cachedPage, error) {
-	p, err := s.pages.Get(r.Context(), slug)
+func (s *Server) renderPublicPage(r *http.Request, key cacheKey) (*cachedPage, error) {
+	p, err := s.pages.Get(r.Context(), key.slug)
 	if err != nil {
 		return nil, err
 	}
-	body, err := s.renderBytes(r, "page", pageView(p))
+	v := pageView(p)
+	v.Path = "/p/" + string(key.slug) // shared by every visitor: not this one's query string
+	body, err := s.renderBytes(r, "page", v)
 	if err != nil {
 		return nil, err
 	}
 	c := &cachedPage{
 		generation: p.Generation,
-		// The assets' hashes are in the page: a new build is a new page.
-		etag:    fmt.Sprintf(`"%d-%s"`, p.Generation, s.static.version),
+		// The assets' hashes are in the page: a new build is a new page. So is another
+		// language: a copy kept in French is never revalidated for an English visitor.
+		etag:    fmt.Sprintf(`"%d-%s-%s"`, p.Generation, s.static.version, key.lang),
 		body:    body,
 		gzipped: compress(body),
 	}
 	if c.gzipped == nil {
 		c.gzipped = body
 	}
-	s.cache.put(slug, c)
+	s.cache.put(key, c)
 	return c, nil
 }
 

@@ -33,35 +33,67 @@ type view struct {
 	Editor      bool // a workspace page: load editor.js and editor.css
 	Data        any
 	User        *accounts.User // the facilitator logged in, or nil
+	Lang        string         // the interface's language: "fr" or "en"
+	Path        string         // the page's own address, where the language switch comes back
 }
 
+// parseTemplates parses every page once per language, its functions bound to that language;
+// the result is keyed by "lang/name".
 func parseTemplates(static *assets) (map[string]*template.Template, error) {
-	funcs := template.FuncMap{
+	out := map[string]*template.Template{}
+	for _, lang := range languages {
+		funcs := templateFuncs(static, lang)
+		for _, name := range pageTemplates {
+			files := []string{"templates/layout.html", "templates/" + name + ".html"}
+			if standalone[name] {
+				files = files[1:]
+			}
+			t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, files...)
+			if err != nil {
+				return nil, err
+			}
+			out[lang+"/"+name] = t
+		}
+	}
+	return out, nil
+}
+
+// templateFuncs are the templates' functions in one language. The french* ones stay French
+// whatever the language: the dataset pages still use them.
+func templateFuncs(static *assets, lang string) template.FuncMap {
+	return template.FuncMap{
 		"asset":         static.URL,
 		"frenchInt":     frenchInt,
 		"frenchBytes":   frenchBytes,
 		"frenchDate":    frenchDate,
 		"typeName":      typeName,
 		"delimiterName": delimiterName,
-		"statusTitle":   statusTitle,
+		"statusTitle":   func(status int) string { return statusTitle(lang, status) },
 		"inc":           func(i int) int { return i + 1 },
 		"sentence":      sentence,
-		"statusName":    statusName,
+		"statusName":    func(st notebooks.Status) string { return statusName(lang, st) },
 		"pageHTML":      func(h string) template.HTML { return template.HTML(h) }, // rendered on save by notebooks
+		"t":             func(key string, args ...any) string { return translate(lang, key, args...) },
+		"date":          func(t time.Time) string { return localDate(lang, t) },
+		"number":        func(n any) string { return localInt(lang, toInt64(n)) },
+		"bytes":         func(n any) string { return localBytes(lang, toInt64(n)) },
+		"lang":          func() string { return lang },
+		"scriptStrings": func(editor bool) map[string]string { return scriptStrings(lang, editor) },
 	}
-	out := map[string]*template.Template{}
-	for _, name := range pageTemplates {
-		files := []string{"templates/layout.html", "templates/" + name + ".html"}
-		if standalone[name] {
-			files = files[1:]
-		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(templateFS, files...)
-		if err != nil {
-			return nil, err
-		}
-		out[name] = t
+}
+
+func toInt64(n any) int64 {
+	switch v := n.(type) {
+	case int:
+		return int64(v)
+	case int64:
+		return v
+	case int32:
+		return int64(v)
+	case uint64:
+		return int64(v)
 	}
-	return out, nil
+	return 0
 }
 
 // render executes a page into memory first, so that a template error becomes a clean 500
@@ -70,10 +102,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	page, err := s.renderBytes(r, name, v)
 	if err != nil {
 		s.log.Error("template", "name", name, "err", err)
-		http.Error(w, "Une erreur interne est survenue.", http.StatusInternalServerError)
+		http.Error(w, translate(langOf(r), "error.internal"), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Add("Vary", "Accept-Language, Cookie") // the language comes from them
 	w.WriteHeader(status)
 	w.Write(page)
 }
@@ -86,8 +119,12 @@ func (s *Server) renderBytes(r *http.Request, name string, v any) ([]byte, error
 	if u, ok := userOf(r); ok {
 		vw.User = &u
 	}
+	vw.Lang = langOf(r)
+	if vw.Path == "" {
+		vw.Path = r.URL.RequestURI()
+	}
 	var buf bytes.Buffer
-	err := s.tmpl[name].ExecuteTemplate(&buf, "layout", vw)
+	err := s.tmpl[vw.Lang+"/"+name].ExecuteTemplate(&buf, "layout", vw)
 	return buf.Bytes(), err
 }
 
@@ -160,23 +197,23 @@ func delimiterName(d string) string {
 	return "« " + d + " »"
 }
 
-func statusTitle(status int) string {
+func statusTitle(lang string, status int) string {
 	switch status {
 	case http.StatusNotFound:
-		return "Page introuvable"
+		return translate(lang, "status.notfound")
 	case http.StatusBadRequest, http.StatusUnprocessableEntity:
-		return "Demande impossible"
+		return translate(lang, "status.invalid")
 	case http.StatusRequestEntityTooLarge:
-		return "Trop volumineux"
+		return translate(lang, "status.toolarge")
 	case http.StatusUnsupportedMediaType:
-		return "Format non pris en charge"
+		return translate(lang, "status.unsupported")
 	case http.StatusMethodNotAllowed:
-		return "Action impossible"
+		return translate(lang, "status.notallowed")
 	}
 	if status >= 500 {
-		return "Erreur interne"
+		return translate(lang, "status.internal")
 	}
-	return "Erreur"
+	return translate(lang, "status.other")
 }
 
 // sentence shows a message that may have been written to follow « : » as a sentence of its
@@ -194,14 +231,10 @@ func sentence(msg string) string {
 	return msg
 }
 
-func statusName(st notebooks.Status) string {
+func statusName(lang string, st notebooks.Status) string {
 	switch st {
-	case notebooks.Draft:
-		return "brouillon"
-	case notebooks.Unlisted:
-		return "non listée"
-	case notebooks.Published:
-		return "publiée"
+	case notebooks.Draft, notebooks.Unlisted, notebooks.Published:
+		return translate(lang, "status."+string(st))
 	}
 	return string(st)
 }

@@ -68,6 +68,7 @@ func New(d Deps) (*Server, error) {
 	s.registerUploadRoutes(s.router)
 	s.registerDatasetRoutes(s.router)
 	s.registerStaticRoutes(s.router)
+	s.registerLanguageRoutes(s.router)
 	s.router.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
 	return s, nil
 }

@@ -25,15 +25,45 @@
  * Slides (body.present, GET /p/{slug}/present), the presenter view (body.present.presenter),
  * and following a presentation from a phone (div.follow on the page) are at the end of this
  * file. Plain ES2019, no dependency but window.echarts. Never throws.
+ *
+ * Language: the interface follows <html lang> (fr or en). Every message goes through
+ * tr(id, "French text", args…): the French is here, the English comes from the page's
+ * <script type="application/json" id="atelier-strings"> (internal/web/catalog_en_scripts.go).
+ * Numbers and dates are formatted for the same language. The figures' links and « Voir les
+ * données », stored in French with the page, are relabelled here in English pages.
  */
 (function () {
   'use strict';
+
+  var LANG = document.documentElement.lang === 'en' ? 'en' : 'fr';
+  var LOCALE = LANG === 'en' ? 'en-GB' : 'fr-FR';
+  var STRINGS = (function () {
+    try {
+      var node = document.getElementById('atelier-strings');
+      var v = node ? JSON.parse(node.textContent) : null;
+      return v !== null && typeof v === 'object' ? v : {};
+    } catch (e) {
+      return {};
+    }
+  }());
+
+  // tr returns the message id in the page's language, else its French text; {0}, {1}… take
+  // the further arguments.
+  function tr(id, french) {
+    var s = Object.prototype.hasOwnProperty.call(STRINGS, id) && typeof STRINGS[id] === 'string' ? STRINGS[id] : french;
+    var args = arguments;
+    return String(s).replace(/\{(\d)\}/g, function (m, i) {
+      var v = args[Number(i) + 2];
+      return v === undefined ? m : String(v);
+    });
+  }
 
   var NARROW = 560; // px of chart width below which the phone layout applies
   // A chart on a printed slide (A4 landscape, atelier.css "Print"): 25 cm × 12 cm at 96 dpi.
   var PRINT_SLIDE_CHART = { width: 945, height: 453, big: 16 };
   var DEFAULT_HEIGHT = 400;
   var NNBSP = '\u202F'; // narrow no-break space, as Intl fr-FR uses before % and €
+  var PERCENT = LANG === 'en' ? '%' : NNBSP + '%'; // « 78,9 % », "78.9%"
   var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", "DejaVu Sans", Arial, sans-serif';
 
   var MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août',
@@ -100,10 +130,10 @@
 
   function nf(options) {
     try {
-      return new Intl.NumberFormat('fr-FR', options);
+      return new Intl.NumberFormat(LOCALE, options);
     } catch (e) {
       // Unknown option (old browser) or currency code: plain French number.
-      return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: options.maximumFractionDigits });
+      return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: options.maximumFractionDigits });
     }
   }
 
@@ -153,7 +183,7 @@
 
     function render(n, digits, compact) {
       var s = formatter(digits, compact).format(n);
-      if (kind === 'percent') s += NNBSP + '%';
+      if (kind === 'percent') s += PERCENT;
       return s;
     }
 
@@ -179,7 +209,7 @@
 
     var pct = nf({ maximumFractionDigits: 1 });
     function share(p) {
-      return finite(p) ? pct.format(p) + NNBSP + '%' : '';
+      return finite(p) ? pct.format(p) + PERCENT : '';
     }
 
     return { plain: plain, full: full, axis: axis, share: share };
@@ -208,7 +238,7 @@
       : unit === 'month' ? { month: 'long', year: 'numeric' }
         : unit === 'day' ? { day: 'numeric', month: 'long', year: 'numeric' }
           : { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' };
-    var f = new Intl.DateTimeFormat('fr-FR', o);
+    var f = new Intl.DateTimeFormat(LOCALE, o);
     return function (v) {
       var t = new Date(v);
       return isNaN(t.getTime()) ? String(v) : f.format(t);
@@ -662,14 +692,14 @@
         if (caption && caption.nextSibling) figure.insertBefore(p, caption.nextSibling);
         else figure.insertBefore(p, figure.firstChild);
       }
-      var more = figure.querySelector('details.chart-data') ? ' Les données restent consultables dans le tableau ci-dessous.' : '';
+      var more = figure.querySelector('details.chart-data') ? ' ' + tr('js.chart.tablebelow', 'Les données restent consultables dans le tableau ci-dessous.') : '';
       p.textContent = message + more;
     } catch (e) { /* nothing more we can do */ }
   }
 
   function figureLabel(figure) {
     var n = figure.getAttribute('data-chart');
-    return /^\d+$/.test(n || '') ? 'Graphique ' + n + ' : ' : '';
+    return /^\d+$/.test(n || '') ? tr('js.chart.label', 'Graphique {0} : ', n) : '';
   }
 
   function heightFor(canvas, narrow, width, prepared) {
@@ -697,7 +727,7 @@
       spec = JSON.parse(specEl.textContent);
       if (!isObject(spec) || !isObject(spec.options)) throw new Error('options');
     } catch (e) {
-      fail(figure, figureLabel(figure) + 'ce graphique n’a pas pu être lu.');
+      fail(figure, figureLabel(figure) + tr('js.chart.unreadable', 'ce graphique n’a pas pu être lu.'));
       return;
     }
     if (!canvas) {
@@ -705,12 +735,12 @@
       return;
     }
     if (!window.echarts || typeof window.echarts.init !== 'function') {
-      fail(figure, 'Le moteur de graphiques n’a pas pu être chargé.');
+      fail(figure, tr('js.chart.noengine', 'Le moteur de graphiques n’a pas pu être chargé.'));
       return;
     }
     if (window.echarts.atelierBuild === 'base' && needsFull(figure)) {
       // The light build draws nothing for these (the full one could not be loaded).
-      fail(figure, figureLabel(figure) + 'ce type de graphique n’a pas pu être chargé.');
+      fail(figure, figureLabel(figure) + tr('js.chart.notype', 'ce type de graphique n’a pas pu être chargé.'));
       return;
     }
     try {
@@ -725,7 +755,7 @@
       canvas.style.height = heightFor(canvas, narrow, width, prepared) + 'px';
       var existing = window.echarts.getInstanceByDom(canvas);
       if (existing) existing.dispose();
-      var chart = window.echarts.init(canvas, null, { renderer: 'canvas', locale: LOCALE_FR });
+      var chart = window.echarts.init(canvas, null, { renderer: 'canvas', locale: LANG === 'en' ? 'EN' : LOCALE_FR });
       var entry = { figure: figure, canvas: canvas, chart: chart, spec: spec, narrow: narrow, width: width, big: big, renderer: 'canvas', pending: false };
       chart.on('finished', function () { markDrawn(figure); });
       chart.setOption(prepared.option, true);
@@ -733,7 +763,7 @@
       window.setTimeout(function () { markDrawn(figure); }, 1500);
       instances.push(entry);
     } catch (e) {
-      fail(figure, figureLabel(figure) + 'ce graphique n’a pas pu être dessiné.');
+      fail(figure, figureLabel(figure) + tr('js.chart.undrawable', 'ce graphique n’a pas pu être dessiné.'));
     }
   }
 
@@ -913,7 +943,7 @@
       try {
         draw(figures[i]);
       } catch (e) {
-        fail(figures[i], figureLabel(figures[i]) + 'ce graphique n’a pas pu être dessiné.');
+        fail(figures[i], figureLabel(figures[i]) + tr('js.chart.undrawable', 'ce graphique n’a pas pu être dessiné.'));
       }
     }
     try {
@@ -921,7 +951,24 @@
     } catch (e) { /* charts stay drawn at their first size */ }
   }
 
+  // relabel puts the figures' own words (stored in French with the page) in the page's
+  // language: the stored HTML stays the same for every reader.
+  function relabel(root) {
+    if (LANG === 'fr') return;
+    var labels = [
+      ['figure[data-chart] details.chart-data > summary', tr('js.figure.table', 'Voir les données')],
+      ['figure[data-chart] a.chart-csv', tr('js.figure.csv', 'Télécharger (CSV)')],
+      ['figure[data-chart] .chart-source a[href^="/datasets/"]', tr('js.figure.dataset', 'Les données')]
+    ];
+    try {
+      labels.forEach(function (l) {
+        Array.prototype.forEach.call(root.querySelectorAll(l[0]), function (node) { node.textContent = l[1]; });
+      });
+    } catch (e) { /* the French words stay */ }
+  }
+
   function start() {
+    relabel(document);
     // Slides first: a chart is drawn at the size of the slide that holds it.
     try {
       startDeck();
@@ -1034,14 +1081,14 @@
 
   function presenterPanel() {
     var panel = el('div', 'presenter-panel');
-    panel.setAttribute('aria-label', 'Vue présentateur');
+    panel.setAttribute('aria-label', tr('js.presenter.label', 'Vue présentateur'));
     var clock = el('p', 'presenter-clock');
-    clock.appendChild(el('span', 'visually-hidden', 'Temps écoulé : '));
+    clock.appendChild(el('span', 'visually-hidden', tr('js.presenter.elapsed', 'Temps écoulé : ')));
     var time = el('time', 'presenter-time', '00:00');
     clock.appendChild(time);
-    clock.appendChild(el('span', 'presenter-hint', 'R : remettre à zéro'));
+    clock.appendChild(el('span', 'presenter-hint', tr('js.presenter.reset', 'R : remettre à zéro')));
     panel.appendChild(clock);
-    panel.appendChild(el('p', 'presenter-next-label', 'Diapositive suivante'));
+    panel.appendChild(el('p', 'presenter-next-label', tr('js.presenter.next', 'Diapositive suivante')));
     var notes = el('div', 'presenter-notes');
     notes.setAttribute('aria-live', 'polite');
     panel.appendChild(notes);
@@ -1063,7 +1110,7 @@
     var box = document.querySelector('.presenter-notes');
     if (!box) return;
     while (box.firstChild) box.removeChild(box.firstChild);
-    box.appendChild(el('p', 'presenter-notes-title', 'Notes — diapositive ' + n));
+    box.appendChild(el('p', 'presenter-notes-title', tr('js.presenter.notes', 'Notes — diapositive {0}', n)));
     var notes = deck.slides[n - 1].querySelector('aside.notes');
     if (notes && notes.textContent.trim() !== '') {
       // A copy of the server-rendered notes (markdown HTML, scripts never in it).
@@ -1072,10 +1119,10 @@
       copy.removeAttribute('id');
       box.appendChild(copy);
     } else {
-      box.appendChild(el('p', 'presenter-notes-empty', 'Pas de notes pour cette diapositive.'));
+      box.appendChild(el('p', 'presenter-notes-empty', tr('js.presenter.nonotes', 'Pas de notes pour cette diapositive.')));
     }
     var label = document.querySelector('.presenter-next-label');
-    setText(label, n < deck.slides.length ? 'Diapositive suivante' : 'Fin de la présentation');
+    setText(label, n < deck.slides.length ? tr('js.presenter.next', 'Diapositive suivante') : tr('js.presenter.end', 'Fin de la présentation'));
   }
 
   // ---------- keyboard, clicks, swipes ----------
@@ -1186,7 +1233,7 @@
       if (n && n !== deck.current) showSlide(n, true);
     });
     var overlay = document.querySelector('.qr-overlay');
-    if (overlay) overlay.setAttribute('aria-label', 'Adresse de la page');
+    if (overlay) overlay.setAttribute('aria-label', tr('js.present.address', 'Adresse de la page'));
   }
 
   // ---------- following a presentation from the page: div.follow ----------
@@ -1211,7 +1258,7 @@
     var status = el('p', 'follow-status');
     status.setAttribute('role', 'status');
     status.hidden = true;
-    var back = el('button', 'follow-back', 'Revenir à la présentation');
+    var back = el('button', 'follow-back', tr('js.follow.back', 'Revenir à la présentation'));
     back.type = 'button';
     back.hidden = true;
     box.appendChild(status);
@@ -1222,7 +1269,7 @@
 
     function render() {
       box.classList.toggle('is-following', st.on);
-      toggle.textContent = st.on ? 'Ne plus suivre' : 'Suivre la présentation';
+      toggle.textContent = st.on ? tr('js.follow.stop', 'Ne plus suivre') : tr('js.follow.start', 'Suivre la présentation');
       toggle.setAttribute('aria-pressed', st.on ? 'true' : 'false');
       back.hidden = !(st.on && st.paused && st.slide);
     }
@@ -1256,9 +1303,9 @@
       st.anchor = anchor;
       st.fails = 0;
       if (st.paused) {
-        say('Suivi en pause — la présentation est à la diapositive ' + n + '.');
+        say(tr('js.follow.paused', 'Suivi en pause — la présentation est à la diapositive {0}.', n));
       } else {
-        say('Vous suivez la présentation — diapositive ' + n);
+        say(tr('js.follow.on', 'Vous suivez la présentation — diapositive {0}', n));
         go();
       }
       render();
@@ -1271,7 +1318,7 @@
       try {
         es = new window.EventSource(url);
       } catch (e) {
-        say('La présentation n’est pas joignable.');
+        say(tr('js.follow.unreachable', 'La présentation n’est pas joignable.'));
         return;
       }
       st.es = es;
@@ -1280,7 +1327,7 @@
       es.onopen = function () {
         st.fails = 0;
         st.retry = 0;
-        if (!st.slide) say('Vous suivez la présentation. En attente de la diapositive…');
+        if (!st.slide) say(tr('js.follow.waiting', 'Vous suivez la présentation. En attente de la diapositive…'));
       };
       es.onerror = function () {
         st.fails++;
@@ -1292,7 +1339,7 @@
           st.retry = Math.min(60000, st.retry ? st.retry * 2 : 5000);
           st.timer = window.setTimeout(connect, st.retry);
         }
-        say('Connexion à la présentation perdue, nouvelle tentative…');
+        say(tr('js.follow.lost', 'Connexion à la présentation perdue, nouvelle tentative…'));
       };
     }
 
@@ -1315,14 +1362,14 @@
       st.paused = false;
       st.fails = 0;
       st.retry = 0;
-      say('Connexion à la présentation…');
+      say(tr('js.follow.connecting', 'Connexion à la présentation…'));
       render();
       connect();
     });
 
     back.addEventListener('click', function () {
       st.paused = false;
-      say('Vous suivez la présentation — diapositive ' + st.slide);
+      say(tr('js.follow.on', 'Vous suivez la présentation — diapositive {0}', st.slide));
       go();
       render();
     });
@@ -1335,7 +1382,7 @@
         if (!keys[ev.key] || isInteractive(ev.target)) return;
       }
       st.paused = true;
-      say('Suivi en pause — la présentation est à la diapositive ' + st.slide + '.');
+      say(tr('js.follow.paused', 'Suivi en pause — la présentation est à la diapositive {0}.', st.slide));
       render();
     }
     window.addEventListener('wheel', byHand, { passive: true });
@@ -1359,6 +1406,7 @@
       }
       return true;
     });
+    relabel(root);
     var figures = root.querySelectorAll('figure[data-chart]');
     withEngine(figures, function () { drawAll(figures); });
   }

@@ -16,9 +16,39 @@
  * until a save succeeds; a save refused because someone else saved meanwhile (412) opens the
  * conflict screen with both texts. Plain ES2019, no dependency. window.atelierEditor exposes
  * the chart block functions for tests.
+ *
+ * Language: every message goes through tr(id, "French text", args…). The French is here; in
+ * an English page (<html lang="en">) the English comes from the page's
+ * <script type="application/json" id="atelier-strings">, written by the server from
+ * internal/web/catalog_en_scripts.go. Numbers and dates follow <html lang> too. The chart
+ * blocks written into pages keep their French keywords (« Autres » included): they are
+ * page content, not interface.
  */
 (function () {
   'use strict';
+
+  var LANG = document.documentElement.lang === 'en' ? 'en' : 'fr';
+  var LOCALE = LANG === 'en' ? 'en-GB' : 'fr-FR';
+  var STRINGS = (function () {
+    try {
+      var node = document.getElementById('atelier-strings');
+      var v = node ? JSON.parse(node.textContent) : null;
+      return v !== null && typeof v === 'object' ? v : {};
+    } catch (e) {
+      return {};
+    }
+  }());
+
+  // tr returns the message id in the page's language, else its French text; {0}, {1}… take
+  // the further arguments.
+  function tr(id, french) {
+    var s = Object.prototype.hasOwnProperty.call(STRINGS, id) && typeof STRINGS[id] === 'string' ? STRINGS[id] : french;
+    var args = arguments;
+    return String(s).replace(/\{(\d)\}/g, function (m, i) {
+      var v = args[Number(i) + 2];
+      return v === undefined ? m : String(v);
+    });
+  }
 
   // ---------- small helpers ----------
 
@@ -66,19 +96,19 @@
     return o;
   }
 
-  var frInt = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
-  var frDate = new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' });
+  var localInt = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+  var localDateFormat = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeStyle: 'short' });
 
-  function frenchDate(s) {
+  function localDate(s) {
     var d = new Date(s);
-    return isNaN(d.getTime()) ? String(s || '') : frDate.format(d);
+    return isNaN(d.getTime()) ? String(s || '') : localDateFormat.format(d);
   }
 
-  function frenchBytes(n) {
+  function localBytes(n) {
     if (!(n >= 0)) return '';
-    if (n < 1024) return frInt.format(n) + ' octets';
-    if (n < 1024 * 1024) return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 }).format(n / 1024) + ' Ko';
-    return new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n / 1024 / 1024) + ' Mo';
+    if (n < 1024) return tr('ed.bytes', '{0} octets', localInt.format(n));
+    if (n < 1024 * 1024) return tr('ed.kilobytes', '{0} Ko', new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 }).format(n / 1024));
+    return tr('ed.megabytes', '{0} Mo', new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }).format(n / 1024 / 1024));
   }
 
   // api calls a JSON endpoint of the same origin and never rejects on an HTTP error: it
@@ -104,10 +134,10 @@
   }
 
   function errorText(r) {
-    if (r.status === 0) return 'le serveur ne répond pas (connexion perdue ?)';
-    if (r.status === 401) return 'votre session a expiré : reconnectez-vous dans un autre onglet';
+    if (r.status === 0) return tr('ed.err.offline', 'le serveur ne répond pas (connexion perdue ?)');
+    if (r.status === 401) return tr('ed.err.session', 'votre session a expiré : reconnectez-vous dans un autre onglet');
     if (r.data && typeof r.data.error === 'string' && r.data.error) return r.data.error;
-    return 'erreur ' + r.status + ' du serveur';
+    return tr('ed.err.status', 'erreur {0} du serveur', r.status);
   }
 
   function sentence(s) {
@@ -115,24 +145,23 @@
     return s.charAt(0).toUpperCase() + s.slice(1);
   }
 
-  // French names of the Arrow types the server reports.
+  // The names of the Arrow types the server reports, for a facilitator.
   function typeName(t) {
+    var g = typeGroup(t);
     t = String(t || '');
-    if (t === 'utf8' || t === 'large_utf8' || t === 'string' || t.indexOf('dictionary') === 0) return 'texte';
-    if (/^u?int\d*$/.test(t)) return 'nombre entier';
-    if (/^float\d*$|^double$|^decimal/.test(t)) return 'nombre décimal';
-    if (t === 'date32' || t === 'date64') return 'date';
-    if (t.indexOf('timestamp') === 0) return 'date et heure';
-    if (t === 'bool') return 'oui/non';
+    if (g === 'text') return tr('ed.type.text', 'texte');
+    if (g === 'number') return /^u?int\d*$/.test(t) ? tr('ed.type.int', 'nombre entier') : tr('ed.type.decimal', 'nombre décimal');
+    if (g === 'date') return t.indexOf('timestamp') === 0 ? tr('ed.type.datetime', 'date et heure') : tr('ed.type.date', 'date');
+    if (g === 'bool') return tr('ed.type.bool', 'oui/non');
     return t;
   }
 
   function typeGroup(t) {
-    var n = typeName(t);
-    if (n === 'texte') return 'text';
-    if (n === 'nombre entier' || n === 'nombre décimal') return 'number';
-    if (n === 'date' || n === 'date et heure') return 'date';
-    if (n === 'oui/non') return 'bool';
+    t = String(t || '');
+    if (t === 'utf8' || t === 'large_utf8' || t === 'string' || t.indexOf('dictionary') === 0) return 'text';
+    if (/^u?int\d*$/.test(t) || /^float\d*$|^double$|^decimal/.test(t)) return 'number';
+    if (t === 'date32' || t === 'date64' || t.indexOf('timestamp') === 0) return 'date';
+    if (t === 'bool') return 'bool';
     return 'other';
   }
 
@@ -266,8 +295,8 @@
 
   var OPS = [
     { op: '=', label: '=' }, { op: '!=', label: '≠' }, { op: '<', label: '<' }, { op: '<=', label: '≤' },
-    { op: '>', label: '>' }, { op: '>=', label: '≥' }, { op: 'contains', label: 'contient' },
-    { op: 'in', label: 'est parmi (a ; b ; …)' }
+    { op: '>', label: '>' }, { op: '>=', label: '≥' }, { op: 'contains', label: tr('ed.op.contains', 'contient') },
+    { op: 'in', label: tr('ed.op.in', 'est parmi (a ; b ; …)') }
   ];
 
   // parseWhere reads the where clauses the builder writes: comparisons joined by « and ».
@@ -406,16 +435,16 @@
   }
 
   var KINDS = [
-    { kind: 'bar', type: 'bar', label: 'Barres' },
-    { kind: 'barh', type: 'bar', label: 'Barres horizontales', horizontal: true },
-    { kind: 'line', type: 'line', label: 'Courbe' },
-    { kind: 'area', type: 'area', label: 'Aire' },
-    { kind: 'pie', type: 'pie', label: 'Camembert' },
-    { kind: 'donut', type: 'donut', label: 'Anneau' },
-    { kind: 'scatter', type: 'scatter', label: 'Nuage de points' },
-    { kind: 'table', type: 'table', label: 'Tableau' },
-    { kind: 'number', type: 'number', label: 'Chiffre clé' },
-    { kind: 'map', type: 'map', label: 'Carte', needsGeo: true }
+    { kind: 'bar', type: 'bar', label: tr('ed.kind.bar', 'Barres') },
+    { kind: 'barh', type: 'bar', label: tr('ed.kind.barh', 'Barres horizontales'), horizontal: true },
+    { kind: 'line', type: 'line', label: tr('ed.kind.line', 'Courbe') },
+    { kind: 'area', type: 'area', label: tr('ed.kind.area', 'Aire') },
+    { kind: 'pie', type: 'pie', label: tr('ed.kind.pie', 'Camembert') },
+    { kind: 'donut', type: 'donut', label: tr('ed.kind.donut', 'Anneau') },
+    { kind: 'scatter', type: 'scatter', label: tr('ed.kind.scatter', 'Nuage de points') },
+    { kind: 'table', type: 'table', label: tr('ed.kind.table', 'Tableau') },
+    { kind: 'number', type: 'number', label: tr('ed.kind.number', 'Chiffre clé') },
+    { kind: 'map', type: 'map', label: tr('ed.kind.map', 'Carte'), needsGeo: true }
   ];
 
   function kindOf(k) {
@@ -424,22 +453,22 @@
   }
 
   var AGGS = [
-    { agg: 'count', label: 'nombre de lignes' },
-    { agg: 'sum', label: 'somme de', numeric: true },
-    { agg: 'mean', label: 'moyenne de', numeric: true },
-    { agg: 'median', label: 'médiane de', numeric: true },
-    { agg: 'min', label: 'minimum de', ordered: true },
-    { agg: 'max', label: 'maximum de', ordered: true },
-    { agg: 'distinct', label: 'nombre de valeurs différentes de' },
-    { agg: 'value', label: 'valeur de la colonne' }
+    { agg: 'count', label: tr('ed.agg.count', 'nombre de lignes') },
+    { agg: 'sum', label: tr('ed.agg.sum', 'somme de'), numeric: true },
+    { agg: 'mean', label: tr('ed.agg.mean', 'moyenne de'), numeric: true },
+    { agg: 'median', label: tr('ed.agg.median', 'médiane de'), numeric: true },
+    { agg: 'min', label: tr('ed.agg.min', 'minimum de'), ordered: true },
+    { agg: 'max', label: tr('ed.agg.max', 'maximum de'), ordered: true },
+    { agg: 'distinct', label: tr('ed.agg.distinct', 'nombre de valeurs différentes de') },
+    { agg: 'value', label: tr('ed.agg.value', 'valeur de la colonne') }
   ];
 
   var SORTS = [
-    { sort: '-y', label: 'plus grand d’abord' },
-    { sort: 'y', label: 'plus petit d’abord' },
-    { sort: 'x', label: 'ordre alphabétique (ou chronologique)' },
-    { sort: '-x', label: 'ordre alphabétique inverse' },
-    { sort: '', label: 'ordre des données' }
+    { sort: '-y', label: tr('ed.sort.ydesc', 'plus grand d’abord') },
+    { sort: 'y', label: tr('ed.sort.yasc', 'plus petit d’abord') },
+    { sort: 'x', label: tr('ed.sort.xasc', 'ordre alphabétique (ou chronologique)') },
+    { sort: '-x', label: tr('ed.sort.xdesc', 'ordre alphabétique inverse') },
+    { sort: '', label: tr('ed.sort.data', 'ordre des données') }
   ];
 
   function emptyForm() {
@@ -628,7 +657,7 @@
     var box = el('div', 'diff');
     var changed = ops.some(function (o) { return o.op !== ' '; });
     if (!changed) {
-      box.appendChild(el('p', 'diff-none', 'Les deux textes sont identiques.'));
+      box.appendChild(el('p', 'diff-none', tr('ed.diff.same', 'Les deux textes sont identiques.')));
       return box;
     }
     var legend = el('p', 'diff-legend');
@@ -647,7 +676,7 @@
     var skipped = 0;
     function flush() {
       if (skipped) {
-        pre.appendChild(el('div', 'diff-skip', '… ' + skipped + (skipped > 1 ? ' lignes identiques' : ' ligne identique') + ' …'));
+        pre.appendChild(el('div', 'diff-skip', skipped > 1 ? tr('ed.diff.skipped', '… {0} lignes identiques …', skipped) : tr('ed.diff.skipped1', '… 1 ligne identique …')));
         skipped = 0;
       }
     }
@@ -856,12 +885,12 @@
       }
       var box = el('div', 'notice notice-warning editor-recover');
       box.setAttribute('role', 'alert');
-      box.appendChild(el('p', null, 'Ce navigateur a gardé un texte de cette page qui n’a pas été enregistré' +
-        (k.at ? ' (modifié le ' + frenchDate(k.at) + ')' : '') + '. Voulez-vous le reprendre ?'));
+      box.appendChild(el('p', null, k.at ? tr('ed.recover.textAt', 'Ce navigateur a gardé un texte de cette page qui n’a pas été enregistré (modifié le {0}). Voulez-vous le reprendre ?', localDate(k.at)) :
+        tr('ed.recover.text', 'Ce navigateur a gardé un texte de cette page qui n’a pas été enregistré. Voulez-vous le reprendre ?')));
       var actions = el('p', 'editor-actions');
-      var take = button('button-primary editor-recover-take', 'Reprendre ce texte');
-      var look = button('editor-recover-diff', 'Voir les différences');
-      var drop = button('editor-recover-drop', 'L’oublier');
+      var take = button('button-primary editor-recover-take', tr('ed.recover.take', 'Reprendre ce texte'));
+      var look = button('editor-recover-diff', tr('ed.recover.diff', 'Voir les différences'));
+      var drop = button('editor-recover-drop', tr('ed.recover.drop', 'L’oublier'));
       actions.appendChild(take);
       actions.appendChild(look);
       actions.appendChild(drop);
@@ -881,7 +910,7 @@
       });
       look.addEventListener('click', function () {
         clear(diffBox);
-        diffBox.appendChild(diffView(diffLines(lines(ta.value), lines(k.text)), 'dans la page enregistrée', 'dans le texte gardé par ce navigateur'));
+        diffBox.appendChild(diffView(diffLines(lines(ta.value), lines(k.text)), tr('ed.recover.old', 'dans la page enregistrée'), tr('ed.recover.new', 'dans le texte gardé par ce navigateur')));
       });
       drop.addEventListener('click', function () {
         forget();
@@ -892,7 +921,7 @@
     // ----- saving -----
 
     function savedState() {
-      setState('Enregistré (révision ' + S.revision + ')', 'saved');
+      setState(tr('ed.state.saved', 'Enregistré (révision {0})', S.revision), 'saved');
     }
 
     function scheduleSave(delay) {
@@ -915,7 +944,7 @@
         return Promise.resolve(true);
       }
       var text = ta.value;
-      setState('Enregistrement…', 'saving');
+      setState(tr('ed.state.saving', 'Enregistrement…'), 'saving');
       S.saving = api('PUT', '/api/pages/' + encodeURIComponent(S.slug), { markdown: text }, { 'If-Match': '"' + S.revision + '"' }).then(function (r) {
         S.saving = null;
         if (r.ok && r.data) {
@@ -924,12 +953,12 @@
           S.saved = text;
           root.setAttribute('data-revision', String(S.revision));
           if (heading && r.data.title) heading.textContent = r.data.title;
-          if (r.data.title) document.title = 'Modifier « ' + r.data.title + ' » — atelier';
+          if (r.data.title) document.title = tr('ed.doctitle', 'Modifier « {0} » — atelier', r.data.title);
           if (ta.value === text) {
             forget();
             savedState();
           } else {
-            setState('Modifications non enregistrées…', 'dirty');
+            setState(tr('ed.state.dirty', 'Modifications non enregistrées…'), 'dirty');
             scheduleSave();
           }
         } else if (r.status === 412 && r.data && isObject(r.data.current)) {
@@ -937,7 +966,7 @@
           return false;
         } else {
           S.lastError = errorText(r);
-          setState('Non enregistré : ' + S.lastError + ' — le texte est gardé dans ce navigateur', 'error');
+          setState(tr('ed.state.failed', 'Non enregistré : {0} — le texte est gardé dans ce navigateur', S.lastError), 'error');
           if (r.status === 0 || r.status >= 500 || r.status === 429) S.retryTimer = window.setTimeout(save, 15000);
           return false;
         }
@@ -952,7 +981,7 @@
 
     function changed() {
       S.lastError = '';
-      if (dirty()) setState('Modifications non enregistrées…', 'dirty');
+      if (dirty()) setState(tr('ed.state.dirty', 'Modifications non enregistrées…'), 'dirty');
       keep();
       schedulePreview();
       if (!S.conflict) scheduleSave();
@@ -1007,7 +1036,7 @@
         if (seq < S.previewShown) return; // an older answer arriving late
         S.previewShown = seq;
         if (!r.ok || !r.data) {
-          showProblems([{ line: 0, message: 'aperçu impossible : ' + errorText(r) }]);
+          showProblems([{ line: 0, message: tr('ed.preview.failed', 'aperçu impossible : {0}', errorText(r)) }]);
           return;
         }
         showProblems(Array.isArray(r.data.problems) ? r.data.problems : []);
@@ -1031,7 +1060,7 @@
         if (fig.querySelector('.chart-edit')) return;
         var n = parseInt(fig.getAttribute('data-chart'), 10);
         if (!n) return;
-        var b = button('chart-edit', 'Modifier', 'Modifier ce graphique avec l’assistant');
+        var b = button('chart-edit', tr('ed.chart.edit', 'Modifier'), tr('ed.chart.edit.title', 'Modifier ce graphique avec l’assistant'));
         b.setAttribute('data-chart-edit', String(n));
         b.addEventListener('click', function () { editChart(n); });
         fig.insertBefore(b, fig.firstChild);
@@ -1044,7 +1073,7 @@
       problemsBox.hidden = list.length === 0;
       ta.classList.toggle('has-problems', list.length > 0);
       if (!list.length) return;
-      problemsBox.appendChild(el('p', 'editor-problems-title', list.length > 1 ? list.length + ' graphiques à corriger' : 'Un graphique à corriger'));
+      problemsBox.appendChild(el('p', 'editor-problems-title', list.length > 1 ? tr('ed.problems.many', '{0} graphiques à corriger', list.length) : tr('ed.problems.one', 'Un graphique à corriger')));
       var ul = el('ul', 'editor-problems-list');
       list.forEach(function (p) {
         var li = el('li');
@@ -1052,9 +1081,9 @@
         // The message may locate the mistake in the block (« ligne 3 : … »): the page line replaces it.
         var message = String(p.message || '');
         if (line) message = message.replace(/^ligne \d+\s*:\s*/, '').replace(/^ligne \d+,\s*/, '');
-        var text = (line ? 'ligne ' + line + ' : ' : '') + message;
+        var text = (line ? tr('ed.problems.line', 'ligne {0} : ', line) : '') + message;
         if (line) {
-          var b = button('editor-problem', text, 'Aller à la ligne ' + line);
+          var b = button('editor-problem', text, tr('ed.problems.goto', 'Aller à la ligne {0}', line));
           b.setAttribute('data-line', String(line));
           b.addEventListener('click', function () { goToLine(line); });
           li.appendChild(b);
@@ -1062,7 +1091,7 @@
           li.appendChild(el('span', 'editor-problem', text));
         }
         if (p.chart) {
-          var fix = button('editor-problem-fix', 'Corriger avec l’assistant');
+          var fix = button('editor-problem-fix', tr('ed.problems.fix', 'Corriger avec l’assistant'));
           fix.addEventListener('click', function () { editChart(p.chart); });
           li.appendChild(document.createTextNode(' '));
           li.appendChild(fix);
@@ -1148,7 +1177,10 @@
       bold: function () {
         var sel = ta.value.slice(ta.selectionStart, ta.selectionEnd);
         if (sel) insert('**' + sel + '**', 2, 2 + sel.length);
-        else insert('**texte en gras**', 2, 15);
+        else {
+          var bold = tr('ed.insert.bold', 'texte en gras');
+          insert('**' + bold + '**', 2, 2 + bold.length);
+        }
       },
       list: function () {
         var s = lineStart(ta.selectionStart);
@@ -1159,12 +1191,13 @@
         insert(out);
       },
       link: function () {
-        var sel = ta.value.slice(ta.selectionStart, ta.selectionEnd) || 'texte du lien';
+        var sel = ta.value.slice(ta.selectionStart, ta.selectionEnd) || tr('ed.insert.link', 'texte du lien');
         insert('[' + sel + '](https://)', sel.length + 3, sel.length + 11);
       },
       image: function () {
-        var sel = ta.value.slice(ta.selectionStart, ta.selectionEnd) || 'description';
-        insert('![' + sel + '](adresse)', sel.length + 4, sel.length + 11);
+        var sel = ta.value.slice(ta.selectionStart, ta.selectionEnd) || tr('ed.insert.imagealt', 'description');
+        var addr = tr('ed.insert.imageurl', 'adresse');
+        insert('![' + sel + '](' + addr + ')', sel.length + 4, sel.length + 4 + addr.length);
       },
       slide: function () {
         var b = blockText('---');
@@ -1207,7 +1240,7 @@
     function caretMoved() {
       if (!chartBtn) return;
       var blk = blockAt(ta.value, ta.selectionStart);
-      chartBtn.textContent = blk ? 'Modifier ce graphique…' : chartBtnText;
+      chartBtn.textContent = blk ? tr('ed.toolbar.editchart', 'Modifier ce graphique…') : chartBtnText;
       chartBtn.classList.toggle('is-editing', !!blk);
     }
     ta.addEventListener('keyup', caretMoved);
@@ -1215,7 +1248,7 @@
 
     // ----- status, delete, history -----
 
-    var statusNames = { draft: 'brouillon', unlisted: 'non listée (lien secret)', published: 'publiée' };
+    var statusNames = { draft: tr('ed.status.draft', 'brouillon'), unlisted: tr('ed.status.unlisted', 'non listée (lien secret)'), published: tr('ed.status.published', 'publiée') };
     if (statusSel) {
       var currentStatus = statusSel.value;
       statusSel.addEventListener('change', function () {
@@ -1233,10 +1266,10 @@
             if (r.ok) {
               currentStatus = want;
               root.setAttribute('data-status', want);
-              setState('Enregistré (révision ' + S.revision + ') — page ' + statusNames[want], 'saved');
+              setState(tr('ed.state.status', 'Enregistré (révision {0}) — page {1}', S.revision, statusNames[want]), 'saved');
             } else {
               statusSel.value = currentStatus;
-              setState('État non changé : ' + errorText(r), 'error');
+              setState(tr('ed.state.statusfailed', 'État non changé : {0}', errorText(r)), 'error');
             }
           });
         });
@@ -1251,18 +1284,18 @@
         if (notices.querySelector('.editor-rename-box')) return;
         var box = el('div', 'notice editor-rename-box');
         box.setAttribute('role', 'dialog');
-        box.appendChild(el('p', null, 'Nouvelle adresse de la page (minuscules, chiffres et tirets). Les liens et QR codes déjà distribués ne fonctionneront plus.'));
+        box.appendChild(el('p', null, tr('ed.rename.text', 'Nouvelle adresse de la page (minuscules, chiffres et tirets). Les liens et QR codes déjà distribués ne fonctionneront plus.')));
         var label = el('label', null, '/p/');
         var input = document.createElement('input');
         input.className = 'editor-rename-input';
         input.value = S.slug;
         input.setAttribute('pattern', '[a-z0-9][a-z0-9-]{0,63}');
-        input.setAttribute('aria-label', 'Nouvelle adresse');
+        input.setAttribute('aria-label', tr('ed.rename.label', 'Nouvelle adresse'));
         label.appendChild(input);
         box.appendChild(label);
         var act = el('p', 'editor-actions');
-        var yes = button('editor-rename-confirm', 'Renommer');
-        var no = button('editor-rename-cancel', 'Annuler');
+        var yes = button('editor-rename-confirm', tr('ed.rename.confirm', 'Renommer'));
+        var no = button('editor-rename-cancel', tr('ed.cancel', 'Annuler'));
         act.appendChild(yes);
         act.appendChild(no);
         box.appendChild(act);
@@ -1275,7 +1308,7 @@
         yes.addEventListener('click', function () {
           var to = input.value.trim();
           if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(to)) {
-            msg.textContent = 'Adresse invalide : une lettre minuscule ou un chiffre d’abord, puis des minuscules, des chiffres ou des tirets.';
+            msg.textContent = tr('ed.rename.invalid', 'Adresse invalide : une lettre minuscule ou un chiffre d’abord, puis des minuscules, des chiffres ou des tirets.');
             return;
           }
           yes.disabled = true;
@@ -1299,10 +1332,10 @@
         if (notices.querySelector('.editor-confirm')) return;
         var box = el('div', 'notice notice-warning editor-confirm');
         box.setAttribute('role', 'alertdialog');
-        box.appendChild(el('p', null, 'Supprimer la page « ' + (heading ? heading.textContent : S.slug) + ' » ? Elle disparaîtra du site et de la liste des pages. Vous pourrez annuler juste après.'));
+        box.appendChild(el('p', null, tr('ed.delete.confirm', 'Supprimer la page « {0} » ? Elle disparaîtra du site et de la liste des pages. Vous pourrez annuler juste après.', heading ? heading.textContent : S.slug)));
         var act = el('p', 'editor-actions');
-        var yes = button('button-danger editor-confirm-delete', 'Supprimer la page');
-        var no = button('editor-confirm-cancel', 'Garder la page');
+        var yes = button('button-danger editor-confirm-delete', tr('ed.delete.yes', 'Supprimer la page'));
+        var no = button('editor-confirm-cancel', tr('ed.delete.no', 'Garder la page'));
         act.appendChild(yes);
         act.appendChild(no);
         box.appendChild(act);
@@ -1316,7 +1349,7 @@
           }).then(function (r) {
             box.remove();
             if (!r.ok) {
-              setState('Page non supprimée : ' + errorText(r), 'error');
+              setState(tr('ed.delete.failed', 'Page non supprimée : {0}', errorText(r)), 'error');
               return;
             }
             deleted(r.data && typeof r.data.undo === 'string' ? r.data.undo : '');
@@ -1332,32 +1365,32 @@
       root.classList.add('is-deleted');
       var box = el('div', 'notice notice-warning editor-deleted');
       box.setAttribute('role', 'alert');
-      var p = el('p', null, 'Page supprimée — ');
-      var undo = button('editor-undo', 'Annuler');
+      var p = el('p', null, tr('ed.deleted.lead', 'Page supprimée — '));
+      var undo = button('editor-undo', tr('ed.cancel', 'Annuler'));
       p.appendChild(undo);
       var count = el('span', 'editor-countdown');
       p.appendChild(count);
       box.appendChild(p);
       notices.appendChild(box);
-      setState('Page supprimée', 'error');
+      setState(tr('ed.deleted', 'Page supprimée'), 'error');
       undo.focus();
       var left = 10;
       var timer = window.setInterval(function () {
         left--;
-        count.textContent = ' (retour à l’atelier dans ' + left + ' s)';
+        count.textContent = tr('ed.deleted.countdown', ' (retour à l’atelier dans {0} s)', left);
         if (left <= 0) {
           window.clearInterval(timer);
           window.location.assign('/atelier');
         }
       }, 1000);
-      count.textContent = ' (retour à l’atelier dans ' + left + ' s)';
+      count.textContent = tr('ed.deleted.countdown', ' (retour à l’atelier dans {0} s)', left);
       undo.addEventListener('click', function () {
         window.clearInterval(timer);
         if (!/^\/[^\/]/.test(undoURL)) return;
         undo.disabled = true;
         api('POST', undoURL).then(function (r) {
           if (!r.ok) {
-            setState('La page n’a pas pu être rétablie : ' + errorText(r), 'error');
+            setState(tr('ed.deleted.undofailed', 'La page n’a pas pu être rétablie : {0}', errorText(r)), 'error');
             return;
           }
           S.deleted = false;
@@ -1375,7 +1408,7 @@
       s.setAttribute('aria-label', title);
       var head = el('div', 'sheet-head');
       head.appendChild(el('h2', null, title));
-      var close = button('sheet-close', 'Fermer');
+      var close = button('sheet-close', tr('ed.close', 'Fermer'));
       head.appendChild(close);
       s.appendChild(head);
       var body = el('div', 'sheet-body');
@@ -1400,13 +1433,13 @@
     function openHistory() {
       var old = root.querySelector('.editor-history-panel');
       if (old) old.remove();
-      var sh = sheet('editor-history-panel', 'Historique des versions');
+      var sh = sheet('editor-history-panel', tr('ed.history.title', 'Historique des versions'));
       var list = el('ol', 'history-list');
       var view = el('div', 'history-view');
-      sh.body.appendChild(el('p', 'history-hint', 'Chaque enregistrement est une version. Choisissez-en une pour voir ce qui a changé depuis, et la restaurer si besoin.'));
+      sh.body.appendChild(el('p', 'history-hint', tr('ed.history.hint', 'Chaque enregistrement est une version. Choisissez-en une pour voir ce qui a changé depuis, et la restaurer si besoin.')));
       sh.body.appendChild(list);
       sh.body.appendChild(view);
-      list.appendChild(el('li', 'history-loading', 'Chargement…'));
+      list.appendChild(el('li', 'history-loading', tr('ed.loading', 'Chargement…')));
       api('GET', '/api/pages/' + encodeURIComponent(S.slug) + '/revisions').then(function (r) {
         clear(list);
         if (!r.ok || !Array.isArray(r.data)) {
@@ -1417,8 +1450,8 @@
           var li = el('li');
           var b = button('history-item', '');
           b.setAttribute('data-revision', String(rev.revision));
-          b.appendChild(el('strong', null, 'Révision ' + rev.revision + (rev.revision === S.revision ? ' (actuelle)' : '')));
-          b.appendChild(el('span', 'history-meta', (rev.author ? rev.author + ', ' : '') + 'le ' + frenchDate(rev.created_at)));
+          b.appendChild(el('strong', null, rev.revision === S.revision ? tr('ed.history.current', 'Révision {0} (actuelle)', rev.revision) : tr('ed.history.revision', 'Révision {0}', rev.revision)));
+          b.appendChild(el('span', 'history-meta', rev.author ? tr('ed.history.byon', '{0}, le {1}', rev.author, localDate(rev.created_at)) : tr('ed.history.on', 'le {0}', localDate(rev.created_at))));
           b.addEventListener('click', function () {
             list.querySelectorAll('.history-item').forEach(function (x) { x.setAttribute('aria-pressed', 'false'); });
             b.setAttribute('aria-pressed', 'true');
@@ -1432,7 +1465,7 @@
 
     function showRevision(n, view) {
       clear(view);
-      view.appendChild(el('p', null, 'Chargement de la révision ' + n + '…'));
+      view.appendChild(el('p', null, tr('ed.history.loading', 'Chargement de la révision {0}…', n)));
       api('GET', '/api/pages/' + encodeURIComponent(S.slug) + '/revisions/' + n).then(function (r) {
         clear(view);
         if (!r.ok || !r.data || typeof r.data.markdown !== 'string') {
@@ -1440,10 +1473,10 @@
           return;
         }
         var old = r.data.markdown;
-        view.appendChild(el('h3', null, 'Révision ' + n + (r.data.author ? ', par ' + r.data.author : '') + ', le ' + frenchDate(r.data.created_at)));
-        view.appendChild(el('p', 'history-hint', 'En rouge, ce que la révision ' + n + ' contenait et qui n’y est plus ; en vert, ce qui a été écrit depuis.'));
-        view.appendChild(diffView(diffLines(lines(old), lines(ta.value)), 'révision ' + n, 'texte actuel'));
-        var restore = button('button-primary history-restore', 'Restaurer cette version');
+        view.appendChild(el('h3', null, r.data.author ? tr('ed.history.headby', 'Révision {0}, par {1}, le {2}', n, r.data.author, localDate(r.data.created_at)) : tr('ed.history.head', 'Révision {0}, le {1}', n, localDate(r.data.created_at))));
+        view.appendChild(el('p', 'history-hint', tr('ed.history.legend', 'En rouge, ce que la révision {0} contenait et qui n’y est plus ; en vert, ce qui a été écrit depuis.', n)));
+        view.appendChild(diffView(diffLines(lines(old), lines(ta.value)), tr('ed.history.old', 'révision {0}', n), tr('ed.history.new', 'texte actuel')));
+        var restore = button('button-primary history-restore', tr('ed.history.restore', 'Restaurer cette version'));
         restore.disabled = old === ta.value || !!S.conflict || S.deleted;
         restore.addEventListener('click', function () {
           restore.disabled = true;
@@ -1459,7 +1492,7 @@
           }).then(function (ok) {
             if (ok) {
               clear(view);
-              view.appendChild(el('p', 'notice', 'La révision ' + n + ' est restaurée : elle est enregistrée comme révision ' + S.revision + '. Rien n’est perdu, les autres versions restent dans l’historique.'));
+              view.appendChild(el('p', 'notice', tr('ed.history.restored', 'La révision {0} est restaurée : elle est enregistrée comme révision {1}. Rien n’est perdu, les autres versions restent dans l’historique.', n, S.revision)));
             }
           });
         });
@@ -1472,11 +1505,11 @@
     // ----- the conflict screen -----
 
     function copyButton(source) {
-      var b = button('conflict-copy', 'Copier le texte');
+      var b = button('conflict-copy', tr('ed.conflict.copy', 'Copier le texte'));
       b.addEventListener('click', function () {
         var done = function () {
-          b.textContent = 'Copié !';
-          window.setTimeout(function () { b.textContent = 'Copier le texte'; }, 2000);
+          b.textContent = tr('ed.conflict.copied', 'Copié !');
+          window.setTimeout(function () { b.textContent = tr('ed.conflict.copy', 'Copier le texte'); }, 2000);
         };
         var fallback = function () {
           source.focus();
@@ -1485,7 +1518,7 @@
             document.execCommand('copy');
             done();
           } catch (e) {
-            b.textContent = 'Sélectionnez le texte et faites Ctrl+C';
+            b.textContent = tr('ed.conflict.copyhand', 'Sélectionnez le texte et faites Ctrl+C');
           }
         };
         if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(source.value).then(done, fallback);
@@ -1505,43 +1538,43 @@
       S.conflict = cur;
       ta.readOnly = true;
       root.classList.add('in-conflict');
-      var who = cur.author || 'quelqu’un d’autre';
-      setState('Non enregistré : ' + who + ' a enregistré la page entre-temps', 'error');
+      var who = cur.author || tr('ed.conflict.someone', 'quelqu’un d’autre');
+      setState(tr('ed.conflict.state', 'Non enregistré : {0} a enregistré la page entre-temps', who), 'error');
 
       var box = el('section', 'editor-conflict');
       box.setAttribute('role', 'alert');
-      box.setAttribute('aria-label', 'Deux versions de la page');
-      box.appendChild(el('h2', null, 'Deux versions de cette page'));
-      box.appendChild(el('p', null, who + ' a enregistré la page (révision ' + cur.revision + ') pendant que vous écriviez. ' +
-        'Rien n’est perdu : votre texte est à gauche, le sien à droite. Gardez l’un des deux — ou recopiez dans le vôtre ce qu’il faut garder de l’autre, puis « Garder ma version ».'));
+      box.setAttribute('aria-label', tr('ed.conflict.label', 'Deux versions de la page'));
+      box.appendChild(el('h2', null, tr('ed.conflict.title', 'Deux versions de cette page')));
+      box.appendChild(el('p', null, tr('ed.conflict.text', '{0} a enregistré la page (révision {1}) pendant que vous écriviez. ' +
+        'Rien n’est perdu : votre texte est à gauche, le sien à droite. Gardez l’un des deux — ou recopiez dans le vôtre ce qu’il faut garder de l’autre, puis « Garder ma version ».', who, cur.revision)));
       var cols = el('div', 'conflict-columns');
       var colMine = el('div', 'conflict-column conflict-mine');
       var mineTa = el('textarea', 'conflict-text');
       mineTa.value = mine;
       mineTa.setAttribute('spellcheck', 'true');
-      colMine.appendChild(labelled('Votre version', mineTa, 'conflict-label'));
+      colMine.appendChild(labelled(tr('ed.conflict.mine', 'Votre version'), mineTa, 'conflict-label'));
       colMine.appendChild(copyButton(mineTa));
       var colTheirs = el('div', 'conflict-column conflict-theirs');
       var theirsTa = el('textarea', 'conflict-text');
       theirsTa.value = typeof cur.markdown === 'string' ? cur.markdown : '';
       theirsTa.readOnly = true;
-      colTheirs.appendChild(labelled('Version enregistrée par ' + who + ' (révision ' + cur.revision + ')', theirsTa, 'conflict-label'));
+      colTheirs.appendChild(labelled(tr('ed.conflict.theirs', 'Version enregistrée par {0} (révision {1})', who, cur.revision), theirsTa, 'conflict-label'));
       colTheirs.appendChild(copyButton(theirsTa));
       cols.appendChild(colMine);
       cols.appendChild(colTheirs);
       box.appendChild(cols);
       var det = el('details', 'conflict-diff');
-      det.appendChild(el('summary', null, 'Voir les différences ligne à ligne'));
+      det.appendChild(el('summary', null, tr('ed.conflict.diff', 'Voir les différences ligne à ligne')));
       det.addEventListener('toggle', function () {
         if (!det.open) return;
         var d = det.querySelector('.diff');
         if (d) d.remove();
-        det.appendChild(diffView(diffLines(lines(theirsTa.value), lines(mineTa.value)), 'seulement dans sa version', 'seulement dans la vôtre'));
+        det.appendChild(diffView(diffLines(lines(theirsTa.value), lines(mineTa.value)), tr('ed.conflict.onlytheirs', 'seulement dans sa version'), tr('ed.conflict.onlymine', 'seulement dans la vôtre')));
       });
       box.appendChild(det);
       var act = el('p', 'editor-actions');
-      var keepMine = button('button-primary conflict-keep', 'Garder ma version');
-      var takeTheirs = button('conflict-take', 'Prendre la leur');
+      var keepMine = button('button-primary conflict-keep', tr('ed.conflict.keep', 'Garder ma version'));
+      var takeTheirs = button('conflict-take', tr('ed.conflict.take', 'Prendre la leur'));
       act.appendChild(keepMine);
       act.appendChild(takeTheirs);
       box.appendChild(act);
@@ -1566,7 +1599,7 @@
 
       keepMine.addEventListener('click', function () {
         keepMine.disabled = takeTheirs.disabled = true;
-        msg.textContent = 'Enregistrement…';
+        msg.textContent = tr('ed.state.saving', 'Enregistrement…');
         var text = mineTa.value;
         api('PUT', '/api/pages/' + encodeURIComponent(S.slug), { markdown: text }, { 'If-Match': '"' + cur.revision + '"' }).then(function (r) {
           keepMine.disabled = takeTheirs.disabled = false;
@@ -1577,12 +1610,12 @@
             root.setAttribute('data-revision', String(S.revision));
             forget();
             close();
-            setState('Enregistré (révision ' + S.revision + ') — votre version est gardée ; celle de ' + who + ' reste dans l’historique', 'saved');
+            setState(tr('ed.conflict.kept', 'Enregistré (révision {0}) — votre version est gardée ; celle de {1} reste dans l’historique', S.revision, who), 'saved');
           } else if (r.status === 412 && r.data && isObject(r.data.current)) {
             ta.value = text;
             showConflict(r.data); // a third save meanwhile: compare again
           } else {
-            msg.textContent = 'Non enregistré : ' + errorText(r) + '. Votre texte est gardé dans ce navigateur.';
+            msg.textContent = tr('ed.conflict.failed', 'Non enregistré : {0}. Votre texte est gardé dans ce navigateur.', errorText(r));
           }
         });
       });
@@ -1606,8 +1639,8 @@
         close();
         savedState();
         window.setTimeout(function () {
-          setState('Version de ' + who + ' reprise (révision ' + S.revision + ')' +
-            (copied ? ' — votre texte est dans le presse-papiers (Ctrl+V pour le coller)' : ' — une copie de votre texte reste dans ce navigateur'), 'saved');
+          setState(copied ? tr('ed.conflict.takencopied', 'Version de {0} reprise (révision {1}) — votre texte est dans le presse-papiers (Ctrl+V pour le coller)', who, S.revision) :
+            tr('ed.conflict.taken', 'Version de {0} reprise (révision {1}) — une copie de votre texte reste dans ce navigateur', who, S.revision), 'saved');
         }, 200);
       });
     }
@@ -1737,9 +1770,9 @@
     clear(aside);
     aside.classList.add('editor-sheet');
     var head = el('div', 'sheet-head');
-    var h2 = el('h2', null, 'Créer un graphique');
+    var h2 = el('h2', null, tr('ed.builder.new', 'Créer un graphique'));
     head.appendChild(h2);
-    var closeBtn = button('sheet-close builder-close', 'Fermer');
+    var closeBtn = button('sheet-close builder-close', tr('ed.close', 'Fermer'));
     head.appendChild(closeBtn);
     aside.appendChild(head);
     var body = el('div', 'builder-body');
@@ -1751,11 +1784,11 @@
 
     // 1. Data
     var fsData = el('fieldset', 'builder-step builder-data');
-    fsData.appendChild(el('legend', null, '1. Les données'));
+    fsData.appendChild(el('legend', null, tr('ed.builder.step1', '1. Les données')));
     var search = el('input', 'builder-search');
     search.type = 'search';
-    search.placeholder = 'Chercher un jeu de données…';
-    search.setAttribute('aria-label', 'Chercher un jeu de données');
+    search.placeholder = tr('ed.builder.search', 'Chercher un jeu de données…');
+    search.setAttribute('aria-label', tr('ed.builder.search.label', 'Chercher un jeu de données'));
     fsData.appendChild(search);
     var dsList = el('ul', 'builder-datasets');
     fsData.appendChild(dsList);
@@ -1765,7 +1798,7 @@
 
     // 2. Type
     var fsKind = el('fieldset', 'builder-step builder-kinds');
-    fsKind.appendChild(el('legend', null, '2. Le type de graphique'));
+    fsKind.appendChild(el('legend', null, tr('ed.builder.step2', '2. Le type de graphique')));
     var kindsBox = el('div', 'builder-kind-list');
     var geoSets = datasets.filter(function (d) { return d.format === 'geojson'; });
     KINDS.forEach(function (k) {
@@ -1810,95 +1843,95 @@
 
     // 3. What the chart shows
     var fsWhat = el('fieldset', 'builder-step builder-what');
-    fsWhat.appendChild(el('legend', null, '3. Ce que montre le graphique'));
+    fsWhat.appendChild(el('legend', null, tr('ed.builder.step3', '3. Ce que montre le graphique')));
     var xSel = el('select', 'builder-x');
     xSel.name = 'x';
-    var xField = labelled('En abscisse (les catégories)', xSel);
+    var xField = labelled(tr('ed.builder.x', 'En abscisse (les catégories)'), xSel);
     fsWhat.appendChild(xField);
     var aggSel = el('select', 'builder-agg');
     aggSel.name = 'agg';
     var yColSel = el('select', 'builder-ycol');
     yColSel.name = 'ycol';
-    yColSel.setAttribute('aria-label', 'Colonne de la valeur');
-    var yField = labelled('La valeur', aggSel);
+    yColSel.setAttribute('aria-label', tr('ed.builder.ycol', 'Colonne de la valeur'));
+    var yField = labelled(tr('ed.builder.y', 'La valeur'), aggSel);
     yField.appendChild(yColSel);
     fsWhat.appendChild(yField);
     var seriesSel = el('select', 'builder-series');
     seriesSel.name = 'series';
-    var seriesField = labelled('Une couleur par valeur de (facultatif)', seriesSel);
+    var seriesField = labelled(tr('ed.builder.series', 'Une couleur par valeur de (facultatif)'), seriesSel);
     fsWhat.appendChild(seriesField);
     var stackIn = el('input', 'builder-stack');
     stackIn.type = 'checkbox';
     stackIn.name = 'stack';
     var stackField = el('label', 'field-check');
     stackField.appendChild(stackIn);
-    stackField.appendChild(document.createTextNode(' Empiler les couleurs (au lieu de les mettre côte à côte)'));
+    stackField.appendChild(document.createTextNode(' ' + tr('ed.builder.stack', 'Empiler les couleurs (au lieu de les mettre côte à côte)')));
     fsWhat.appendChild(stackField);
     var geoSel = el('select', 'builder-geo');
     geoSel.name = 'geo';
-    var geoField = labelled('Les formes de la carte (données GeoJSON)', geoSel);
+    var geoField = labelled(tr('ed.builder.geo', 'Les formes de la carte (données GeoJSON)'), geoSel);
     fsWhat.appendChild(geoField);
     var keySel = el('select', 'builder-key');
     keySel.name = 'key';
-    var keyField = labelled('La colonne qui désigne chaque forme (un code, par exemple)', keySel);
+    var keyField = labelled(tr('ed.builder.key', 'La colonne qui désigne chaque forme (un code, par exemple)'), keySel);
     fsWhat.appendChild(keyField);
     formBox.appendChild(fsWhat);
 
     // 4. Filters
     var fsFilter = el('fieldset', 'builder-step builder-filter-step');
-    fsFilter.appendChild(el('legend', null, '4. Les lignes retenues (filtres)'));
+    fsFilter.appendChild(el('legend', null, tr('ed.builder.step4', '4. Les lignes retenues (filtres)')));
     var filtersBox = el('div', 'builder-filters');
     fsFilter.appendChild(filtersBox);
     var rawWhere = el('input', 'builder-where');
     rawWhere.name = 'where';
-    var rawWhereField = labelled('Condition écrite à la main', rawWhere);
+    var rawWhereField = labelled(tr('ed.builder.where', 'Condition écrite à la main'), rawWhere);
     fsFilter.appendChild(rawWhereField);
-    var addFilter = button('builder-add-filter', 'Ajouter un filtre');
+    var addFilter = button('builder-add-filter', tr('ed.builder.addfilter', 'Ajouter un filtre'));
     fsFilter.appendChild(addFilter);
     formBox.appendChild(fsFilter);
 
     // 5. Order and words
     var fsMore = el('fieldset', 'builder-step builder-more');
-    fsMore.appendChild(el('legend', null, '5. Ordre et présentation'));
+    fsMore.appendChild(el('legend', null, tr('ed.builder.step5', '5. Ordre et présentation')));
     var sortSel = el('select', 'builder-sort');
     sortSel.name = 'sort';
     SORTS.forEach(function (s) { sortSel.appendChild(option(s.sort, s.label)); });
-    var sortField = labelled('Trier', sortSel);
+    var sortField = labelled(tr('ed.builder.sort', 'Trier'), sortSel);
     fsMore.appendChild(sortField);
     var limitIn = el('input', 'builder-limit');
     limitIn.name = 'limit';
     limitIn.type = 'number';
     limitIn.min = '1';
     limitIn.max = '1000';
-    limitIn.placeholder = 'toutes';
-    var limitField = labelled('Garder les premières (nombre)', limitIn);
+    limitIn.placeholder = tr('ed.builder.limit.all', 'toutes');
+    var limitField = labelled(tr('ed.builder.limit', 'Garder les premières (nombre)'), limitIn);
     fsMore.appendChild(limitField);
     var othersIn = el('input', 'builder-others');
     othersIn.type = 'checkbox';
     othersIn.name = 'others';
     var othersField = el('label', 'field-check builder-others-field');
     othersField.appendChild(othersIn);
-    othersField.appendChild(document.createTextNode(' Regrouper le reste dans « Autres »'));
+    othersField.appendChild(document.createTextNode(' ' + tr('ed.builder.others', 'Regrouper le reste dans « Autres »')));
     fsMore.appendChild(othersField);
     var titleIn = el('input', 'builder-title');
     titleIn.name = 'title';
     titleIn.maxLength = 200;
-    fsMore.appendChild(labelled('Titre du graphique', titleIn));
+    fsMore.appendChild(labelled(tr('ed.builder.title', 'Titre du graphique'), titleIn));
     var unitIn = el('input', 'builder-unit');
     unitIn.name = 'unit';
-    unitIn.placeholder = 'par exemple : habitants, €';
-    var unitField = labelled('Unité des valeurs', unitIn);
+    unitIn.placeholder = tr('ed.builder.unit.placeholder', 'par exemple : habitants, €');
+    var unitField = labelled(tr('ed.builder.unit', 'Unité des valeurs'), unitIn);
     fsMore.appendChild(unitField);
     var themeSel = el('select', 'builder-theme');
     themeSel.name = 'theme';
-    [['', 'celui de la page'], ['clair', 'clair'], ['sombre', 'sombre'], ['projecteur', 'projecteur (contrasté)'], ['impression', 'impression (noir et blanc)']].forEach(function (o) {
+    [['', tr('ed.theme.page', 'celui de la page')], ['clair', tr('ed.theme.light', 'clair')], ['sombre', tr('ed.theme.dark', 'sombre')], ['projecteur', tr('ed.theme.projector', 'projecteur (contrasté)')], ['impression', tr('ed.theme.print', 'impression (noir et blanc)')]].forEach(function (o) {
       themeSel.appendChild(option(o[0], o[1]));
     });
-    fsMore.appendChild(labelled('Thème', themeSel));
+    fsMore.appendChild(labelled(tr('ed.builder.theme', 'Thème'), themeSel));
     formBox.appendChild(fsMore);
 
     // Preview and the block
-    side.appendChild(el('h3', 'builder-side-title', 'Aperçu'));
+    side.appendChild(el('h3', 'builder-side-title', tr('ed.builder.preview', 'Aperçu')));
     var pv = el('div', 'builder-preview notebook');
     pv.setAttribute('aria-live', 'polite');
     side.appendChild(pv);
@@ -1906,14 +1939,14 @@
     problems.hidden = true;
     side.appendChild(problems);
     var codeDet = el('details', 'builder-code');
-    codeDet.appendChild(el('summary', null, 'Le bloc écrit dans la page'));
+    codeDet.appendChild(el('summary', null, tr('ed.builder.code', 'Le bloc écrit dans la page')));
     var code = el('pre', 'builder-code-text');
     codeDet.appendChild(code);
     side.appendChild(codeDet);
 
     var foot = el('div', 'builder-foot');
-    var insertBtn = button('button-primary builder-insert', 'Insérer');
-    var cancelBtn = button('builder-cancel', 'Annuler');
+    var insertBtn = button('button-primary builder-insert', tr('ed.builder.insert', 'Insérer'));
+    var cancelBtn = button('builder-cancel', tr('ed.cancel', 'Annuler'));
     foot.appendChild(insertBtn);
     foot.appendChild(cancelBtn);
     aside.appendChild(foot);
@@ -1942,22 +1975,22 @@
       });
       if (!datasets.length) {
         var li0 = el('li', 'builder-empty');
-        li0.appendChild(document.createTextNode('Aucun jeu de données : '));
-        var a = el('a', null, 'importez un fichier');
+        li0.appendChild(document.createTextNode(tr('ed.builder.nodata', 'Aucun jeu de données : ')));
+        var a = el('a', null, tr('ed.builder.nodata.link', 'importez un fichier'));
         a.href = '/atelier/import';
         li0.appendChild(a);
-        li0.appendChild(document.createTextNode(' d’abord.'));
+        li0.appendChild(document.createTextNode(tr('ed.builder.nodata.end', ' d’abord.')));
         dsList.appendChild(li0);
         return;
       }
-      if (!shown.length) dsList.appendChild(el('li', 'builder-empty', 'Aucun jeu de données ne correspond à « ' + search.value + ' ».'));
+      if (!shown.length) dsList.appendChild(el('li', 'builder-empty', tr('ed.builder.nomatch', 'Aucun jeu de données ne correspond à « {0} ».', search.value)));
       shown.forEach(function (d) {
         var li = el('li');
         var b = button('builder-dataset', '');
         b.setAttribute('data-name', d.name);
         b.setAttribute('aria-pressed', d.name === form.data ? 'true' : 'false');
         b.appendChild(el('strong', null, d.title || d.name));
-        b.appendChild(el('span', 'builder-dataset-meta', d.name + ' · ' + frInt.format(d.rows || 0) + ' lignes · ' + (Array.isArray(d.columns) ? d.columns.length : 0) + ' colonnes'));
+        b.appendChild(el('span', 'builder-dataset-meta', tr('ed.builder.datasetmeta', '{0} · {1} lignes · {2} colonnes', d.name, localInt.format(d.rows || 0), Array.isArray(d.columns) ? d.columns.length : 0)));
         var chips = el('span', 'builder-dataset-columns');
         (Array.isArray(d.columns) ? d.columns : []).slice(0, 8).forEach(function (c) {
           var chip = el('span', 'builder-chip');
@@ -1984,10 +2017,10 @@
       var cols = columns();
       if (!form.data) return;
       if (!ds()) {
-        colsBox.appendChild(el('p', 'notice notice-error', 'Le jeu de données « ' + form.data + ' » n’existe pas (ou plus).'));
+        colsBox.appendChild(el('p', 'notice notice-error', tr('ed.builder.missing', 'Le jeu de données « {0} » n’existe pas (ou plus).', form.data)));
         return;
       }
-      colsBox.appendChild(el('p', 'builder-columns-title', 'Ses colonnes :'));
+      colsBox.appendChild(el('p', 'builder-columns-title', tr('ed.builder.columns', 'Ses colonnes :')));
       var ul = el('ul', 'builder-column-list');
       cols.forEach(function (c) {
         var li = el('li');
@@ -2076,7 +2109,7 @@
           form.ycol = num.name;
         } else form.agg = 'count';
         form.sort = 'x';
-        form.title = form.title || (num ? sentence(num.name) + ' au fil du temps' : 'Nombre de lignes au fil du temps');
+        form.title = form.title || (num ? tr('ed.suggest.overtime', '{0} au fil du temps', sentence(num.name)) : tr('ed.suggest.countovertime', 'Nombre de lignes au fil du temps'));
         if (d && d.title && !num) form.title += ' (' + d.title + ')';
       } else if (label) {
         form.kind = form.kind === 'barh' ? 'barh' : 'bar';
@@ -2086,12 +2119,12 @@
           form.ycol = num.name;
           form.sort = '-y';
           form.limit = '10';
-          form.title = form.title || sentence(num.name) + ' par ' + label.name + ' : les 10 plus grands';
+          form.title = form.title || tr('ed.suggest.top', '{0} par {1} : les 10 plus grands', sentence(num.name), label.name);
         } else {
           form.agg = 'count';
           form.sort = '-y';
           form.limit = '10';
-          form.title = form.title || 'Nombre de lignes par ' + label.name;
+          form.title = form.title || tr('ed.suggest.countby', 'Nombre de lignes par {0}', label.name);
         }
       } else if (cols.length) {
         form.kind = 'table';
@@ -2112,7 +2145,7 @@
         sel.appendChild(option(c.name, c.name + ' (' + typeName(c.type) + ')', c.name === value));
         if (c.name === value) found = true;
       });
-      if (value && !found) sel.appendChild(option(value, value + ' (colonne inconnue)', true));
+      if (value && !found) sel.appendChild(option(value, tr('ed.builder.unknowncol', '{0} (colonne inconnue)', value), true));
       sel.value = value || '';
     }
 
@@ -2126,8 +2159,8 @@
     }
 
     function render() {
-      h2.textContent = block ? 'Modifier le graphique' : 'Créer un graphique';
-      insertBtn.textContent = block ? 'Remplacer le graphique' : 'Insérer';
+      h2.textContent = block ? tr('ed.builder.edit', 'Modifier le graphique') : tr('ed.builder.new', 'Créer un graphique');
+      insertBtn.textContent = block ? tr('ed.builder.replace', 'Remplacer le graphique') : tr('ed.builder.insert', 'Insérer');
       renderDatasets();
       renderColumns();
       var known = kindOf(form.kind);
@@ -2148,28 +2181,28 @@
       var number = form.kind === 'number';
       var scatter = form.kind === 'scatter';
       xField.hidden = !uses(form.kind, 'x');
-      xField.querySelector('.field-label').textContent = scatter ? 'En abscisse (une colonne de nombres)' :
-        form.kind === 'line' || form.kind === 'area' ? 'En abscisse (souvent une date)' :
-          form.kind === 'pie' || form.kind === 'donut' ? 'Les parts (une par valeur de)' : 'En abscisse (les catégories)';
-      fillColumns(xSel, cols, form.x, 'choisissez une colonne');
+      xField.querySelector('.field-label').textContent = scatter ? tr('ed.builder.x.scatter', 'En abscisse (une colonne de nombres)') :
+        form.kind === 'line' || form.kind === 'area' ? tr('ed.builder.x.time', 'En abscisse (souvent une date)') :
+          form.kind === 'pie' || form.kind === 'donut' ? tr('ed.builder.x.pie', 'Les parts (une par valeur de)') : tr('ed.builder.x', 'En abscisse (les catégories)');
+      fillColumns(xSel, cols, form.x, tr('ed.builder.choosecol', 'choisissez une colonne'));
       clear(aggSel);
       AGGS.forEach(function (a) { aggSel.appendChild(option(a.agg, a.label, a.agg === form.agg)); });
       aggSel.value = form.agg;
       yColSel.hidden = form.agg === 'count';
-      fillColumns(yColSel, cols, form.ycol, 'choisissez une colonne', function (c) { return aggAllows(form.agg, c); });
+      fillColumns(yColSel, cols, form.ycol, tr('ed.builder.choosecol', 'choisissez une colonne'), function (c) { return aggAllows(form.agg, c); });
       seriesField.hidden = !uses(form.kind, 'series');
-      fillColumns(seriesSel, cols, form.series, 'aucune');
+      fillColumns(seriesSel, cols, form.series, tr('ed.builder.none', 'aucune'));
       stackField.hidden = !uses(form.kind, 'stack') || !form.series;
       stackIn.checked = !!form.stack;
       geoField.hidden = !uses(form.kind, 'geo');
       keyField.hidden = !uses(form.kind, 'key');
       if (!geoField.hidden) {
         clear(geoSel);
-        geoSel.appendChild(option('', 'choisissez les formes'));
+        geoSel.appendChild(option('', tr('ed.builder.chooseshapes', 'choisissez les formes')));
         geoSets.forEach(function (d) { geoSel.appendChild(option(d.name, (d.title || d.name) + ' (' + d.name + ')', d.name === form.geo)); });
         if (form.geo && !geoSets.some(function (d) { return d.name === form.geo; })) geoSel.appendChild(option(form.geo, form.geo, true));
         geoSel.value = form.geo;
-        fillColumns(keySel, cols, form.key, 'choisissez une colonne');
+        fillColumns(keySel, cols, form.key, tr('ed.builder.choosecol', 'choisissez une colonne'));
       }
       renderFilters();
       sortField.hidden = !uses(form.kind, 'sort');
@@ -2204,24 +2237,24 @@
         row.setAttribute('data-filter', String(i));
         var colSel = el('select', 'builder-filter-column');
         colSel.name = 'filter-column';
-        colSel.setAttribute('aria-label', 'Colonne du filtre ' + (i + 1));
-        fillColumns(colSel, cols, f.column, 'colonne…');
+        colSel.setAttribute('aria-label', tr('ed.filter.column', 'Colonne du filtre {0}', i + 1));
+        fillColumns(colSel, cols, f.column, tr('ed.filter.column.empty', 'colonne…'));
         var opSel = el('select', 'builder-filter-op');
         opSel.name = 'filter-op';
-        opSel.setAttribute('aria-label', 'Comparaison du filtre ' + (i + 1));
+        opSel.setAttribute('aria-label', tr('ed.filter.op', 'Comparaison du filtre {0}', i + 1));
         OPS.forEach(function (o) { opSel.appendChild(option(o.op, o.label, o.op === f.op)); });
         opSel.value = f.op;
         var val = el('input', 'builder-filter-value');
         val.name = 'filter-value';
-        val.setAttribute('aria-label', 'Valeur du filtre ' + (i + 1));
+        val.setAttribute('aria-label', tr('ed.filter.value', 'Valeur du filtre {0}', i + 1));
         val.value = f.value;
-        val.placeholder = f.op === 'in' ? 'valeur ; valeur ; …' : 'valeur';
+        val.placeholder = f.op === 'in' ? tr('ed.filter.values', 'valeur ; valeur ; …') : tr('ed.filter.onevalue', 'valeur');
         var listId = newId('valeurs');
         var dl = el('datalist');
         dl.id = listId;
         val.setAttribute('list', listId);
-        var del = button('builder-filter-remove', '×', 'Retirer ce filtre');
-        del.setAttribute('aria-label', 'Retirer le filtre ' + (i + 1));
+        var del = button('builder-filter-remove', '×', tr('ed.filter.remove', 'Retirer ce filtre'));
+        del.setAttribute('aria-label', tr('ed.filter.remove.label', 'Retirer le filtre {0}', i + 1));
         row.appendChild(colSel);
         row.appendChild(opSel);
         row.appendChild(val);
@@ -2236,7 +2269,7 @@
         });
         opSel.addEventListener('change', function () {
           f.op = opSel.value;
-          val.placeholder = f.op === 'in' ? 'valeur ; valeur ; …' : 'valeur';
+          val.placeholder = f.op === 'in' ? tr('ed.filter.values', 'valeur ; valeur ; …') : tr('ed.filter.onevalue', 'valeur');
           touch();
         });
         val.addEventListener('input', function () {
@@ -2336,7 +2369,7 @@
       if (!form.data) {
         disposeCharts(pv);
         clear(pv);
-        pv.appendChild(el('p', 'builder-hint', 'Choisissez un jeu de données : l’aperçu du graphique s’affichera ici.'));
+        pv.appendChild(el('p', 'builder-hint', tr('ed.builder.hint', 'Choisissez un jeu de données : l’aperçu du graphique s’affichera ici.')));
         problems.hidden = true;
         return;
       }
@@ -2422,9 +2455,9 @@
 
   // ---------- upload and review: /atelier/import ----------
 
-  var DELIMITERS = { ';': 'point-virgule ( ; )', ',': 'virgule ( , )', '\t': 'tabulation', '|': 'barre verticale ( | )', 'tab': 'tabulation' };
-  var ENCODINGS = { 'Windows-1252': 'Windows-1252 (Latin-1)', 'UTF-8': 'UTF-8', 'UTF-8 (BOM)': 'UTF-8 (avec BOM)' };
-  var FORMATS = { csv: 'CSV (texte à colonnes)', geojson: 'GeoJSON (formes pour une carte)' };
+  var DELIMITERS = { ';': tr('ed.delim.semicolon', 'point-virgule ( ; )'), ',': tr('ed.delim.comma', 'virgule ( , )'), '\t': tr('ed.delim.tab', 'tabulation'), '|': tr('ed.delim.bar', 'barre verticale ( | )'), 'tab': tr('ed.delim.tab', 'tabulation') };
+  var ENCODINGS = { 'Windows-1252': 'Windows-1252 (Latin-1)', 'UTF-8': 'UTF-8', 'UTF-8 (BOM)': tr('ed.enc.bom', 'UTF-8 (avec BOM)') };
+  var FORMATS = { csv: tr('ed.format.csv', 'CSV (texte à colonnes)'), geojson: tr('ed.format.geojson', 'GeoJSON (formes pour une carte)') };
   var LICENCES = ['Licence Ouverte 2.0', 'ODbL'];
   var NAME_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -2466,7 +2499,7 @@
       // The browser's own file button speaks the browser's language: ours speaks French.
       var label = zone.querySelector('label[for="' + input.id + '"]');
       if (label) {
-        label.appendChild(el('span', 'dropzone-button', 'Choisir un fichier'));
+        label.appendChild(el('span', 'dropzone-button', tr('ed.upload.choose', 'Choisir un fichier')));
         zone.classList.add('has-button');
       }
       zone.addEventListener('click', function (ev) {
@@ -2498,7 +2531,7 @@
       review.hidden = true;
       clear(review);
       if (maxBytes && file.size > maxBytes) {
-        showError('le fichier « ' + file.name + ' » fait ' + frenchBytes(file.size) + ' : la limite est de ' + frenchBytes(maxBytes) + '.');
+        showError(tr('ed.upload.toolarge', 'le fichier « {0} » fait {1} : la limite est de {2}.', file.name, localBytes(file.size), localBytes(maxBytes)));
         return;
       }
       busy = true;
@@ -2513,15 +2546,15 @@
         progress.max = 100;
         progress.value = 0;
       }
-      say('Envoi de « ' + file.name + ' »…');
+      say(tr('ed.upload.sending', 'Envoi de « {0} »…', file.name));
       xhr.upload.addEventListener('progress', function (ev) {
         if (!progress || !ev.lengthComputable) return;
         progress.value = Math.round(100 * ev.loaded / ev.total);
-        say('Envoi de « ' + file.name + ' » : ' + progress.value + ' %');
+        say(tr('ed.upload.progress', 'Envoi de « {0} » : {1} %', file.name, progress.value));
       });
       xhr.upload.addEventListener('load', function () {
         if (progress) progress.removeAttribute('value'); // indeterminate while the server reads
-        say('Lecture du fichier…');
+        say(tr('ed.upload.reading', 'Lecture du fichier…'));
       });
       xhr.addEventListener('loadend', function () {
         busy = false;
@@ -2550,24 +2583,24 @@
     function showReview(rv) {
       clear(review);
       review.hidden = false;
-      review.appendChild(el('h2', null, 'Vérifiez comment le fichier a été lu'));
-      review.appendChild(el('p', 'lead', 'Rien n’est encore enregistré. Si les colonnes et leurs valeurs ont l’air justes, donnez un nom aux données puis « Enregistrer ».'));
+      review.appendChild(el('h2', null, tr('ed.review.title', 'Vérifiez comment le fichier a été lu')));
+      review.appendChild(el('p', 'lead', tr('ed.review.lead', 'Rien n’est encore enregistré. Si les colonnes et leurs valeurs ont l’air justes, donnez un nom aux données puis « Enregistrer ».')));
       var sum = el('dl', 'upload-summary');
-      dl(sum, 'Fichier', (rv.file_name || '') + (rv.bytes ? ' (' + frenchBytes(rv.bytes) + ')' : ''));
-      dl(sum, 'Format', FORMATS[rv.format] || rv.format || '');
-      if (rv.encoding) dl(sum, 'Encodage des caractères', ENCODINGS[rv.encoding] || rv.encoding);
-      if (rv.delimiter) dl(sum, 'Séparateur de colonnes', DELIMITERS[rv.delimiter] || rv.delimiter);
-      if (rv.format !== 'geojson') dl(sum, 'En-tête', 'la première ligne donne le nom des colonnes');
-      dl(sum, 'Lignes', frInt.format(rv.rows || 0));
+      dl(sum, tr('ed.review.file', 'Fichier'), (rv.file_name || '') + (rv.bytes ? ' (' + localBytes(rv.bytes) + ')' : ''));
+      dl(sum, tr('ed.review.format', 'Format'), FORMATS[rv.format] || rv.format || '');
+      if (rv.encoding) dl(sum, tr('ed.review.encoding', 'Encodage des caractères'), ENCODINGS[rv.encoding] || rv.encoding);
+      if (rv.delimiter) dl(sum, tr('ed.review.delimiter', 'Séparateur de colonnes'), DELIMITERS[rv.delimiter] || rv.delimiter);
+      if (rv.format !== 'geojson') dl(sum, tr('ed.review.header', 'En-tête'), tr('ed.review.header.value', 'la première ligne donne le nom des colonnes'));
+      dl(sum, tr('ed.review.rows', 'Lignes'), localInt.format(rv.rows || 0));
       review.appendChild(sum);
 
       var cols = Array.isArray(rv.columns) ? rv.columns : [];
-      review.appendChild(el('h3', null, cols.length + (cols.length > 1 ? ' colonnes' : ' colonne')));
+      review.appendChild(el('h3', null, cols.length > 1 ? tr('ed.review.columns', '{0} colonnes', cols.length) : tr('ed.review.column', '{0} colonne', cols.length)));
       var wrap = el('div', 'table-scroll');
       var table = el('table', 'upload-columns');
       var thead = el('thead');
       var hr = el('tr');
-      ['Colonne', 'Type', 'Cases vides', 'Exemples de valeurs'].forEach(function (h) {
+      [tr('ed.review.col.name', 'Colonne'), tr('ed.review.col.type', 'Type'), tr('ed.review.col.nulls', 'Cases vides'), tr('ed.review.col.samples', 'Exemples de valeurs')].forEach(function (h) {
         var th = el('th', null, h);
         th.scope = 'col';
         hr.appendChild(th);
@@ -2584,10 +2617,10 @@
         var td = el('td');
         td.appendChild(badge(c.type));
         tr.appendChild(td);
-        tr.appendChild(el('td', 'num', frInt.format(c.nulls || 0)));
+        tr.appendChild(el('td', 'num', localInt.format(c.nulls || 0)));
         var s = el('td', 'upload-samples');
         (Array.isArray(c.samples) ? c.samples : []).forEach(function (v) {
-          s.appendChild(el('span', 'sample', typeof v === 'number' ? new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 6 }).format(v) : String(v)));
+          s.appendChild(el('span', 'sample', typeof v === 'number' ? new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 6 }).format(v) : String(v)));
         });
         tr.appendChild(s);
         tbody.appendChild(tr);
@@ -2599,25 +2632,25 @@
       var warnings = Array.isArray(rv.warnings) ? rv.warnings.filter(isObject) : [];
       if (warnings.length) {
         var wbox = el('div', 'notice notice-warning upload-warnings');
-        wbox.appendChild(el('p', null, warnings.length > 1 ? warnings.length + ' remarques sur la lecture :' : 'Une remarque sur la lecture :'));
+        wbox.appendChild(el('p', null, warnings.length > 1 ? tr('ed.review.warnings', '{0} remarques sur la lecture :', warnings.length) : tr('ed.review.warning', 'Une remarque sur la lecture :')));
         var ul = el('ul');
         warnings.slice(0, 50).forEach(function (w) {
           var line = w.line || w.Line;
           var col = w.column || w.Column;
           var msg = w.message || w.Message || '';
-          ul.appendChild(el('li', null, (line ? 'ligne ' + line + ' : ' : '') + (col ? 'colonne « ' + col + ' » : ' : '') + msg));
+          ul.appendChild(el('li', null, (line ? tr('ed.problems.line', 'ligne {0} : ', line) : '') + (col ? tr('ed.review.warncol', 'colonne « {0} » : ', col) : '') + msg));
         });
-        if (warnings.length > 50) ul.appendChild(el('li', null, '… et ' + (warnings.length - 50) + ' autres.'));
+        if (warnings.length > 50) ul.appendChild(el('li', null, tr('ed.review.more', '… et {0} autres.', warnings.length - 50)));
         wbox.appendChild(ul);
         review.appendChild(wbox);
       } else {
-        review.appendChild(el('p', 'upload-ok', 'Aucune anomalie relevée à la lecture.'));
+        review.appendChild(el('p', 'upload-ok', tr('ed.review.ok', 'Aucune anomalie relevée à la lecture.')));
       }
 
       // The dataset's description, then confirm.
       var f = el('form', 'form upload-confirm');
       f.noValidate = true;
-      f.appendChild(el('h3', null, 'Les données'));
+      f.appendChild(el('h3', null, tr('ed.review.data', 'Les données')));
       var nameIn = el('input', 'upload-name');
       nameIn.name = 'name';
       nameIn.value = rv.name || '';
@@ -2625,7 +2658,7 @@
       nameIn.maxLength = 64;
       nameIn.setAttribute('autocomplete', 'off');
       nameIn.setAttribute('spellcheck', 'false');
-      var nameField = labelled('Nom court (dans les adresses et les graphiques)', nameIn);
+      var nameField = labelled(tr('ed.review.name', 'Nom court (dans les adresses et les graphiques)'), nameIn);
       var hint = el('span', 'field-hint');
       hint.id = newId('aide');
       nameIn.setAttribute('aria-describedby', hint.id);
@@ -2635,36 +2668,36 @@
       titleIn.name = 'title';
       titleIn.value = rv.title || '';
       titleIn.maxLength = 200;
-      f.appendChild(labelled('Titre', titleIn));
+      f.appendChild(labelled(tr('ed.review.title2', 'Titre'), titleIn));
       var sourceIn = el('input', 'upload-source');
       sourceIn.name = 'source';
-      sourceIn.placeholder = 'par exemple : INSEE, Ville de Martigues';
-      f.appendChild(labelled('Source (qui publie ces données)', sourceIn));
+      sourceIn.placeholder = tr('ed.review.source.placeholder', 'par exemple : INSEE, Ville de Martigues');
+      f.appendChild(labelled(tr('ed.review.source', 'Source (qui publie ces données)'), sourceIn));
       var urlIn = el('input', 'upload-source-url');
       urlIn.name = 'source_url';
       urlIn.type = 'url';
       urlIn.placeholder = 'https://…';
-      f.appendChild(labelled('Adresse de la source (facultatif)', urlIn));
+      f.appendChild(labelled(tr('ed.review.url', 'Adresse de la source (facultatif)'), urlIn));
       var licSel = el('select', 'upload-licence');
       licSel.name = 'licence';
       LICENCES.forEach(function (l) { licSel.appendChild(option(l, l)); });
-      licSel.appendChild(option('', 'Autre'));
-      f.appendChild(labelled('Licence', licSel));
+      licSel.appendChild(option('', tr('ed.review.licence.other', 'Autre')));
+      f.appendChild(labelled(tr('ed.review.licence', 'Licence'), licSel));
       var licOther = el('input', 'upload-licence-other');
       licOther.name = 'licence_other';
-      var licOtherField = labelled('Quelle licence ?', licOther);
+      var licOtherField = labelled(tr('ed.review.licence.which', 'Quelle licence ?'), licOther);
       licOtherField.hidden = true;
       f.appendChild(licOtherField);
       licSel.addEventListener('change', function () { licOtherField.hidden = licSel.value !== ''; });
       var descIn = el('textarea', 'upload-description');
       descIn.name = 'description';
       descIn.rows = 3;
-      f.appendChild(labelled('Description (facultatif)', descIn));
+      f.appendChild(labelled(tr('ed.review.description', 'Description (facultatif)'), descIn));
       var act = el('p', 'editor-actions');
-      var save = el('button', 'button-primary upload-save', 'Enregistrer');
+      var save = el('button', 'button-primary upload-save', tr('ed.review.save', 'Enregistrer'));
       save.type = 'submit';
       act.appendChild(save);
-      var again = button('upload-again', 'Choisir un autre fichier');
+      var again = button('upload-again', tr('ed.review.again', 'Choisir un autre fichier'));
       act.appendChild(again);
       f.appendChild(act);
       var msg = el('p', 'upload-confirm-error notice notice-error');
@@ -2679,11 +2712,11 @@
         nameIn.setAttribute('aria-invalid', ok ? 'false' : 'true');
         hint.classList.toggle('is-error', !ok);
         if (!ok) {
-          hint.textContent = 'De 1 à 64 caractères : lettres minuscules sans accent, chiffres et tirets, sans tiret au début (par exemple population-2021).';
+          hint.textContent = tr('ed.review.name.invalid', 'De 1 à 64 caractères : lettres minuscules sans accent, chiffres et tirets, sans tiret au début (par exemple population-2021).');
         } else if (rv.exists && v === rv.name) {
-          hint.textContent = 'Des données portent déjà ce nom : une nouvelle version de « ' + v + ' » sera créée, et les pages qui les utilisent la montreront.';
+          hint.textContent = tr('ed.review.name.exists', 'Des données portent déjà ce nom : une nouvelle version de « {0} » sera créée, et les pages qui les utilisent la montreront.', v);
         } else {
-          hint.textContent = 'Lettres minuscules, chiffres et tirets.';
+          hint.textContent = tr('ed.review.name.hint', 'Lettres minuscules, chiffres et tirets.');
         }
         return ok;
       }
@@ -2728,10 +2761,10 @@
       clear(review);
       var done = el('div', 'notice upload-done');
       done.setAttribute('role', 'status');
-      done.appendChild(el('h2', null, 'C’est enregistré'));
-      done.appendChild(el('p', null, '« ' + (meta.title || meta.name) + ' » : ' + frInt.format(meta.rows || 0) + ' lignes, version ' + meta.version + '.'));
+      done.appendChild(el('h2', null, tr('ed.done.title', 'C’est enregistré')));
+      done.appendChild(el('p', null, tr('ed.done.text', '« {0} » : {1} lignes, version {2}.', meta.title || meta.name, localInt.format(meta.rows || 0), meta.version)));
       var p = el('p');
-      var a = el('a', 'upload-dataset-link', 'Voir les données');
+      var a = el('a', 'upload-dataset-link', tr('ed.done.see', 'Voir les données'));
       a.href = '/datasets/' + encodeURIComponent(meta.name);
       p.appendChild(a);
       done.appendChild(p);
@@ -2743,13 +2776,13 @@
       t.required = true;
       t.maxLength = 200;
       t.value = meta.title || meta.name;
-      f.appendChild(labelled('Titre de la nouvelle page', t));
-      var go = el('button', 'button-primary upload-new-page-submit', 'Créer une page avec ces données');
+      f.appendChild(labelled(tr('ed.done.pagetitle', 'Titre de la nouvelle page'), t));
+      var go = el('button', 'button-primary upload-new-page-submit', tr('ed.done.newpage', 'Créer une page avec ces données'));
       go.type = 'submit';
       f.appendChild(go);
       done.appendChild(f);
       var another = el('p');
-      var more = button('upload-another', 'Importer un autre fichier');
+      var more = button('upload-another', tr('ed.done.another', 'Importer un autre fichier'));
       more.addEventListener('click', function () {
         review.hidden = true;
         clear(review);
