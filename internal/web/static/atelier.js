@@ -762,9 +762,120 @@
       // 'finished' does not come for a chart inside a hidden slide: mark it all the same.
       window.setTimeout(function () { markDrawn(figure); }, 1500);
       instances.push(entry);
+      try {
+        shareTools(entry);
+      } catch (e) { /* the chart stays without its sharing tools */ }
     } catch (e) {
       fail(figure, figureLabel(figure) + tr('js.chart.undrawable', 'ce graphique n’a pas pu être dessiné.'));
     }
+  }
+
+  // ---------- sharing a chart: as an image, or framed in another site ----------
+
+  // The page's own address when it is a shared page (/p/{slug}), else '': slides, frozen
+  // versions, the editor's preview and embedded charts offer no sharing tools.
+  function sharedPagePath() {
+    var m = /^\/p\/([a-z0-9][a-z0-9-]{0,63})\/?$/.exec(window.location.pathname);
+    return m && !document.querySelector('.editor') ? '/p/' + m[1] : '';
+  }
+
+  function shareTools(entry) {
+    var page = sharedPagePath();
+    var n = entry.figure.getAttribute('data-chart');
+    if (!page || !/^\d+$/.test(n || '') || entry.figure.querySelector('.chart-share')) return;
+    var bar = el('p', 'chart-share');
+    var png = el('button', 'chart-share-png', tr('js.share.png', 'Image (PNG)'));
+    png.type = 'button';
+    png.addEventListener('click', function () {
+      download(entry.chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' }), 'graphique-' + n + '.png');
+    });
+    bar.appendChild(png);
+    if (window.echarts.atelierBuild !== 'base') { // the light bundle has no SVG renderer
+      var svg = el('button', 'chart-share-svg', tr('js.share.svg', 'Image (SVG)'));
+      svg.type = 'button';
+      svg.addEventListener('click', function () { download(svgOf(entry), 'graphique-' + n + '.svg'); });
+      bar.appendChild(svg);
+    }
+    var embed = el('button', 'chart-share-embed', tr('js.share.embed', 'Intégrer sur un site'));
+    embed.type = 'button';
+    embed.setAttribute('aria-expanded', 'false');
+    var box = el('div', 'chart-embed');
+    box.hidden = true;
+    var code = document.createElement('textarea');
+    code.className = 'chart-embed-code';
+    code.readOnly = true;
+    code.rows = 3;
+    code.setAttribute('aria-label', tr('js.share.code', 'Code à copier dans une page du site'));
+    // Text for another site's page, shown in a textarea (never parsed here): the title is
+    // the figure's own text, escaped for an attribute.
+    var title = (entry.figure.querySelector('.chart-title') || entry.figure).textContent.trim();
+    code.value = '<iframe src="' + attr(window.location.origin + page + '/charts/' + n) + '" width="100%" height="' +
+      Math.max(360, entry.figure.offsetHeight || 0) + '" title="' + attr(title) + '" loading="lazy" style="border:0"></iframe>';
+    var copy = el('button', 'chart-embed-copy', tr('js.share.copy', 'Copier'));
+    copy.type = 'button';
+    copy.addEventListener('click', function () {
+      code.select();
+      var done = function () { copy.textContent = tr('js.share.copied', 'Copié'); };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(code.value).then(done, function () { /* selected: Ctrl+C works */ });
+      }
+    });
+    box.appendChild(code);
+    box.appendChild(copy);
+    embed.addEventListener('click', function () {
+      box.hidden = !box.hidden;
+      embed.setAttribute('aria-expanded', box.hidden ? 'false' : 'true');
+      if (!box.hidden) code.select();
+    });
+    bar.appendChild(embed);
+    var source = entry.figure.querySelector('.chart-source');
+    entry.figure.insertBefore(bar, source ? source.nextSibling : null);
+    entry.figure.insertBefore(box, bar.nextSibling);
+  }
+
+  function attr(v) {
+    return String(v).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  }
+
+  // svgOf draws the chart again with the SVG renderer, off screen, at its size on the page.
+  function svgOf(entry) {
+    var holder = document.createElement('div');
+    holder.className = 'chart-offscreen';
+    document.body.appendChild(holder);
+    try {
+      var c = window.echarts.init(holder, null, {
+        renderer: 'svg', width: entry.canvas.clientWidth || 800, height: entry.canvas.clientHeight || 400
+      });
+      c.setOption(entry.chart.getOption());
+      var url = c.getDataURL({ type: 'svg' });
+      c.dispose();
+      return url;
+    } finally {
+      holder.remove();
+    }
+  }
+
+  // download saves a data URL under a name: a Blob link, which every browser downloads.
+  function download(dataURL, name) {
+    var comma = dataURL.indexOf(',');
+    var meta = dataURL.slice(5, comma);
+    var body = dataURL.slice(comma + 1);
+    var bytes;
+    if (/;base64$/.test(meta)) {
+      var bin = window.atob(body);
+      bytes = new Uint8Array(bin.length);
+      for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    } else {
+      bytes = decodeURIComponent(body);
+    }
+    var url = URL.createObjectURL(new Blob([bytes], { type: meta.replace(/;.*$/, '') }));
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
   // Resize a chart; past the phone/laptop breakpoint, lay it out again.
