@@ -2459,6 +2459,8 @@
   var ENCODINGS = { 'Windows-1252': 'Windows-1252 (Latin-1)', 'UTF-8': 'UTF-8', 'UTF-8 (BOM)': tr('ed.enc.bom', 'UTF-8 (avec BOM)') };
   var FORMATS = { csv: tr('ed.format.csv', 'CSV (texte à colonnes)'), geojson: tr('ed.format.geojson', 'GeoJSON (formes pour une carte)') };
   var LICENCES = ['Licence Ouverte 2.0', 'ODbL'];
+  // The types a column may be given at import (datasets.ChangeTypes).
+  var TYPES = ['utf8', 'int64', 'float64', 'date32', 'bool', 'timestamp[s]'];
   var NAME_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
   function startUpload(box) {
@@ -2492,6 +2494,30 @@
       ev.preventDefault();
       if (input.files && input.files[0]) send(input.files[0]);
     });
+    // Or a link from the open-data portal: the server fetches it (and refuses private
+    // addresses), then answers the same review as for a file.
+    var urlForm = box.querySelector('form.upload-url-form');
+    if (urlForm) {
+      urlForm.addEventListener('submit', function (ev) {
+        ev.preventDefault();
+        var field = urlForm.querySelector('input[name=url]');
+        var link = field ? field.value.trim() : '';
+        if (!link || busy) return;
+        busy = true;
+        showError('');
+        review.hidden = true;
+        clear(review);
+        box.classList.add('is-busy');
+        say(tr('ed.upload.fetching', 'Téléchargement de {0}…', link));
+        api('POST', '/api/datasets/fetch', { url: link }).then(function (r) {
+          busy = false;
+          box.classList.remove('is-busy');
+          say('');
+          if (r.ok && isObject(r.data)) showReview(r.data);
+          else showError(errorText(r));
+        });
+      });
+    }
     input.addEventListener('change', function () {
       if (input.files && input.files[0]) send(input.files[0]);
     });
@@ -2608,22 +2634,33 @@
       thead.appendChild(hr);
       table.appendChild(thead);
       var tbody = el('tbody');
+      // Each column's name and type can be corrected here; the changes go with « Enregistrer ».
+      var edits = [];
       cols.forEach(function (c) {
-        var tr = el('tr');
+        var row = el('tr');
         var name = el('th', null);
         name.scope = 'row';
-        name.appendChild(el('code', null, c.name));
-        tr.appendChild(name);
+        var nameEdit = el('input', 'upload-col-name');
+        nameEdit.value = c.name;
+        nameEdit.setAttribute('aria-label', tr('ed.review.col.rename', 'Nom de la colonne « {0} »', c.name));
+        name.appendChild(nameEdit);
+        row.appendChild(name);
         var td = el('td');
-        td.appendChild(badge(c.type));
-        tr.appendChild(td);
-        tr.appendChild(el('td', 'num', localInt.format(c.nulls || 0)));
+        var typeEdit = el('select', 'upload-col-type');
+        typeEdit.setAttribute('aria-label', tr('ed.review.col.retype', 'Type de la colonne « {0} »', c.name));
+        TYPES.concat(TYPES.indexOf(c.type) < 0 ? [c.type] : []).forEach(function (t) {
+          typeEdit.appendChild(option(t, typeName(t), t === c.type));
+        });
+        td.appendChild(typeEdit);
+        row.appendChild(td);
+        edits.push({ column: c, name: nameEdit, type: typeEdit });
+        row.appendChild(el('td', 'num', localInt.format(c.nulls || 0)));
         var s = el('td', 'upload-samples');
         (Array.isArray(c.samples) ? c.samples : []).forEach(function (v) {
           s.appendChild(el('span', 'sample', typeof v === 'number' ? new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 6 }).format(v) : String(v)));
         });
-        tr.appendChild(s);
-        tbody.appendChild(tr);
+        row.appendChild(s);
+        tbody.appendChild(row);
       });
       table.appendChild(tbody);
       wrap.appendChild(table);
@@ -2677,6 +2714,7 @@
       urlIn.name = 'source_url';
       urlIn.type = 'url';
       urlIn.placeholder = 'https://…';
+      if (typeof rv.source_url === 'string') urlIn.value = rv.source_url; // a file read from a link
       f.appendChild(labelled(tr('ed.review.url', 'Adresse de la source (facultatif)'), urlIn));
       var licSel = el('select', 'upload-licence');
       licSel.name = 'licence';
@@ -2738,9 +2776,17 @@
         save.disabled = true;
         msg.hidden = true;
         var licence = licSel.value || licOther.value.trim();
+        var changes = [];
+        edits.forEach(function (e) {
+          var newName = e.name.value.trim();
+          var change = { name: e.column.name };
+          if (newName && newName !== e.column.name) change.new_name = newName;
+          if (e.type.value !== e.column.type) change.type = e.type.value;
+          if (change.new_name || change.type) changes.push(change);
+        });
         api('POST', '/api/uploads/' + encodeURIComponent(rv.id), {
           name: nameIn.value.trim(), title: titleIn.value.trim(), description: descIn.value.trim(),
-          source: sourceIn.value.trim(), source_url: urlIn.value.trim(), sourceURL: urlIn.value.trim(), licence: licence
+          source: sourceIn.value.trim(), source_url: urlIn.value.trim(), licence: licence, columns: changes
         }).then(function (r) {
           save.disabled = false;
           if (!r.ok || !r.data) {
