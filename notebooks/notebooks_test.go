@@ -482,3 +482,29 @@ func TestRenameMovesEverything(t *testing.T) {
 		t.Errorf("rename a missing page: %v", err)
 	}
 }
+
+func TestUnlistedPagesHaveASecretLinkThatCanBeRevoked(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	f.pages.Save(ctx, "p", "# P\n", "a", 0)
+	if st, _ := f.pages.StampOf(ctx, "p"); st.ShareKey != "" {
+		t.Errorf("a draft has a share key")
+	}
+	f.pages.SetStatus(ctx, "p", notebooks.Unlisted)
+	first, _ := f.pages.StampOf(ctx, "p")
+	if len(first.ShareKey) < 20 {
+		t.Fatalf("share key %q: too short to be secret", first.ShareKey)
+	}
+	f.pages.SetStatus(ctx, "p", notebooks.Draft)
+	f.pages.SetStatus(ctx, "p", notebooks.Unlisted)
+	if again, _ := f.pages.StampOf(ctx, "p"); again.ShareKey != first.ShareKey {
+		t.Error("unlisting again changed the link already handed out")
+	}
+	key, err := f.pages.RevokeShareKey(ctx, "p")
+	if err != nil || key == first.ShareKey {
+		t.Fatalf("revoke = %q, %v", key, err)
+	}
+	if p, _ := f.pages.Get(ctx, "p"); p.ShareKey != key {
+		t.Errorf("page key = %q; want the new one", p.ShareKey)
+	}
+}

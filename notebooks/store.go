@@ -2,7 +2,9 @@ package notebooks
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -52,6 +54,7 @@ type Page struct {
 	Tables      []charts.Table `json:"-"`
 	Charts      int            `json:"charts"`
 	Generation  int64          `json:"-"` // see Stamp
+	ShareKey    string         `json:"-"` // see Stamp
 	Author      string         `json:"author,omitempty"`
 	UpdatedAt   time.Time      `json:"updated_at"`
 }
@@ -80,7 +83,8 @@ var schema = []string{
 		charts      INTEGER NOT NULL,
 		updated_at  TEXT    NOT NULL,
 		deleted_at  TEXT,            -- in the bin: hidden everywhere, restorable
-		generation  INTEGER NOT NULL DEFAULT 1 -- grows at every change of the row: caches compare it
+		generation  INTEGER NOT NULL DEFAULT 1, -- grows at every change of the row: caches compare it
+		share_key   TEXT    NOT NULL DEFAULT '' -- the secret of an unlisted page's link; a new one revokes the old
 	)`,
 	`CREATE TABLE IF NOT EXISTS page_revisions (
 		slug       TEXT    NOT NULL REFERENCES pages(slug) ON DELETE CASCADE,
@@ -103,7 +107,7 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 	if err := database.Migrate(ctx, db, append(schema, snapshotSchema...)...); err != nil {
 		return nil, err
 	}
-	stamp, err := db.PrepareContext(ctx, `SELECT status, generation FROM pages WHERE slug = ? AND deleted_at IS NULL`)
+	stamp, err := db.PrepareContext(ctx, `SELECT status, generation, share_key FROM pages WHERE slug = ? AND deleted_at IS NULL`)
 	if err != nil {
 		return nil, err
 	}
@@ -207,6 +211,7 @@ func (s *Store) Preview(ctx context.Context, markdown string) (*Rendered, error)
 type Stamp struct {
 	Status     Status
 	Generation int64
+	ShareKey   string // what an anonymous visitor of an unlisted page must present
 }
 
 // StampOf reads a page's stamp. At a meeting hundreds of phones ask for the same page within
@@ -253,7 +258,7 @@ func (s *Store) forget(slug Slug) {
 func (s *Store) readStamp(ctx context.Context, slug Slug) (Stamp, error) {
 	var st Stamp
 	var status string
-	err := s.stamp.QueryRowContext(ctx, string(slug)).Scan(&status, &st.Generation)
+	err := s.stamp.QueryRowContext(ctx, string(slug)).Scan(&status, &st.Generation, &st.ShareKey)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Stamp{}, ErrNotFound(slug)
 	}
@@ -270,10 +275,10 @@ func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 	var status, updated string
 	var slides, figures, tables []byte
 	err := s.db.QueryRowContext(ctx, `
-		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.figures, p.tables, p.charts, p.generation, p.updated_at, r.markdown, r.author
+		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.figures, p.tables, p.charts, p.generation, p.share_key, p.updated_at, r.markdown, r.author
 		FROM pages p JOIN page_revisions r ON r.slug = p.slug AND r.revision = p.revision
 		WHERE p.slug = ? AND p.deleted_at IS NULL`, string(slug)).Scan(
-		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &figures, &tables, &p.Charts, &p.Generation, &updated, &p.Markdown, &p.Author)
+		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &figures, &tables, &p.Charts, &p.Generation, &p.ShareKey, &updated, &p.Markdown, &p.Author)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound(slug)
 	}
@@ -295,9 +300,14 @@ func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 }
 
 // SetStatus changes who may see the page.
+// An unlisted page gets a secret link key the first time; the key is kept across status
+// changes, so that a page unlisted again answers to the link already handed out, until
+// RevokeShareKey.
 func (s *Store) SetStatus(ctx context.Context, slug Slug, st Status) error {
 	defer s.forget(slug)
-	res, err := s.db.ExecContext(ctx, `UPDATE pages SET status = ?, generation = generation + 1 WHERE slug = ? AND deleted_at IS NULL`, string(st), string(slug))
+	res, err := s.db.ExecContext(ctx, `UPDATE pages SET status = ?, generation = generation + 1,
+		share_key = CASE WHEN share_key = '' THEN ? ELSE share_key END
+		WHERE slug = ? AND deleted_at IS NULL`, string(st), newShareKey(), string(slug))
 	if err != nil {
 		return fmt.Errorf("status of %s: %w", slug, err)
 	}
@@ -305,6 +315,30 @@ func (s *Store) SetStatus(ctx context.Context, slug Slug, st Status) error {
 		return ErrNotFound(slug)
 	}
 	return nil
+}
+
+// RevokeShareKey gives the page a new secret link: the old one answers 404 from now on.
+func (s *Store) RevokeShareKey(ctx context.Context, slug Slug) (string, error) {
+	defer s.forget(slug)
+	key := newShareKey()
+	res, err := s.db.ExecContext(ctx, `UPDATE pages SET share_key = ?, generation = generation + 1
+		WHERE slug = ? AND deleted_at IS NULL`, key, string(slug))
+	if err != nil {
+		return "", fmt.Errorf("revoke link of %s: %w", slug, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return "", ErrNotFound(slug)
+	}
+	return key, nil
+}
+
+// newShareKey is 128 random bits: an unlisted page's link cannot be guessed.
+func newShareKey() string {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		panic("notebooks: no randomness: " + err.Error())
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
 }
 
 // List returns the pages in the given statuses (all when none is given), newest first,

@@ -150,7 +150,9 @@ func TestEditorWalkFromFileToPublishedChart(t *testing.T) {
 	}
 	waitFor(t, b, "the review screen", `document.querySelector('section.upload-review:not([hidden]) form.upload-confirm')`, 60*time.Second)
 	shot(t, b, "review")
-	review := js[string](t, b, `document.querySelector('section.upload-review').innerText`)
+	// The column names are in fields, where the facilitator may correct them.
+	review := js[string](t, b, `document.querySelector('section.upload-review').innerText + ' ' +
+		[...document.querySelectorAll('input.upload-col-name')].map(i => i.value).join(' ')`)
 	for _, want := range []string{"Windows-1252 (Latin-1)", "point-virgule", "codgeo", "libgeo", "p21_pop", "nombre entier", "texte"} {
 		if !strings.Contains(review, want) {
 			t.Errorf("the review screen does not say %q:\n%s", want, review)

@@ -23,7 +23,7 @@ func (s *Server) registerAdminRoutes(r *mux.Router) {
 func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
 	return s.requireUser(func(w http.ResponseWriter, r *http.Request) {
 		if u, _ := userOf(r); u.Role != accounts.Admin {
-			s.fail(w, r, fault.New(fault.Forbidden, "seuls les administrateurs gèrent les comptes"))
+			s.fail(w, r, faultIn(r, fault.Forbidden, "web.admin.only"))
 			return
 		}
 		h(w, r)
@@ -57,7 +57,7 @@ func (s *Server) handleAccountChange(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	id, _ := strconv.ParseInt(mux.Vars(r)["id"], 10, 64)
 	if me, _ := userOf(r); me.ID == id && mux.Vars(r)["action"] == "desactiver" {
-		s.fail(w, r, fault.New(fault.Invalid, "vous ne pouvez pas désactiver votre propre compte"))
+		s.fail(w, r, faultIn(r, fault.Invalid, "web.admin.self"))
 		return
 	}
 	var err error

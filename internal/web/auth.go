@@ -46,7 +46,7 @@ func (s *Server) withUser(next http.Handler) http.Handler {
 func (s *Server) requireUser(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if _, ok := userOf(r); !ok {
-			s.fail(w, r, fault.New(fault.Unauthorized, "connectez-vous pour faire cela"))
+			s.fail(w, r, faultIn(r, fault.Unauthorized, "web.login.required"))
 			return
 		}
 		h(w, r)
@@ -73,7 +73,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		if wait := s.logins.Wait(k, now); wait > 0 {
 			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
 			s.render(w, r, http.StatusTooManyRequests, "login", map[string]any{"Next": next, "Email": email,
-				"Error": "Trop d'essais : attendez " + strconv.Itoa(int(wait.Minutes())+1) + " minute(s) avant de réessayer."})
+				"Error": translate(langOf(r), "web.login.throttled", int(wait.Minutes())+1)})
 			return
 		}
 	}

@@ -104,6 +104,9 @@ var catalogEN = map[string]string{
 
 	"edit.title":              "Edit “%s” — atelier",
 	"edit.saved":              "Saved (revision %d)",
+	"edit.share":              "Secret link of the unlisted page:",
+	"edit.share.copy":         "Copy",
+	"edit.share.revoke":       "New link (the old one will stop working)",
 	"edit.status":             "Status",
 	"edit.status.draft":       "Draft",
 	"edit.status.unlisted":    "Unlisted (secret link)",

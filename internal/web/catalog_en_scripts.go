@@ -15,6 +15,8 @@ var catalogENScripts = map[string]string{
 	"js.figure.table":              "See the data",
 	"ed.review.col.rename":         "Name of the column « {0} »",
 	"ed.review.col.retype":         "Type of the column « {0} »",
+	"ed.share.failed":              "Link not changed: {0}",
+	"ed.share.renewed":             "New secret link: the old one no longer works.",
 	"ed.upload.fetching":           "Downloading {0}…",
 	"js.share.code":                "Code to paste into a page of the site",
 	"js.share.copied":              "Copied",

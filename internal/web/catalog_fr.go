@@ -104,6 +104,9 @@ var catalogFR = map[string]string{
 
 	"edit.title":              "Modifier « %s » — atelier",
 	"edit.saved":              "Enregistré (révision %d)",
+	"edit.share":              "Lien secret de la page non listée :",
+	"edit.share.copy":         "Copier",
+	"edit.share.revoke":       "Nouveau lien (l'ancien ne marchera plus)",
 	"edit.status":             "État",
 	"edit.status.draft":       "Brouillon",
 	"edit.status.unlisted":    "Non listée (lien secret)",

@@ -44,7 +44,7 @@ func (s *Server) handleSnapshotChartCSV(w http.ResponseWriter, r *http.Request) 
 
 func (s *Server) writeChartCSV(w http.ResponseWriter, r *http.Request, p *notebooks.Page, n int, base string) {
 	if n > len(p.Tables) || len(p.Tables[n-1].Columns) == 0 {
-		s.fail(w, r, fault.New(fault.NotFound, "la page « %s » n'a pas de graphique n° %d à télécharger", p.Slug, n))
+		s.fail(w, r, faultIn(r, fault.NotFound, "web.chartcsv.missing", p.Slug, n))
 		return
 	}
 	var buf bytes.Buffer // a chart's result is small: capped by charts, never a whole dataset

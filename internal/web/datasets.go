@@ -75,7 +75,7 @@ func (s *Server) handleDatasetRefetch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if meta.SourceURL == "" {
-		s.fail(w, r, fault.New(fault.Invalid, "ce jeu de données n'a pas été importé depuis une adresse : importez le nouveau fichier à la main"))
+		s.fail(w, r, faultIn(r, fault.Invalid, "web.dataset.notfetched"))
 		return
 	}
 	f, err := fetch.New(s.limits.MaxFileBytes).Fetch(r.Context(), meta.SourceURL)
@@ -134,7 +134,7 @@ func (s *Server) datasetAccess(h http.HandlerFunc) http.HandlerFunc {
 				return
 			}
 			if name := datasets.Name(mux.Vars(r)["name"]); !public[name] {
-				s.fail(w, r, fault.New(fault.NotFound, "jeu de données « %s » introuvable", name))
+				s.fail(w, r, faultIn(r, fault.NotFound, "web.dataset.notfound", name))
 				return
 			}
 		}
@@ -202,7 +202,7 @@ func (s *Server) handleDatasetShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "dataset", view{Description: meta.Description,
-		Data: newDatasetPage(meta, versions, rows, sort, offset)})
+		Data: newDatasetPage(langOf(r), meta, versions, rows, sort, offset)})
 }
 
 // previewSort is the preview table's order, as the query string gives it.
@@ -226,10 +226,10 @@ func previewPage(r *http.Request, t arrow.Table, meta datasets.Meta, sort previe
 		}
 	}
 	if at < 0 {
-		return nil, fault.New(fault.Invalid, "tri impossible : la colonne « %s » n'existe pas", sort.Column)
+		return nil, faultIn(r, fault.Invalid, "web.sort.nocolumn", sort.Column)
 	}
 	if offset+previewRows > query.MaxRows {
-		return nil, fault.New(fault.Invalid, "le tri ne parcourt que les %d premières lignes : revenez au début ou retirez le tri", query.MaxRows)
+		return nil, faultIn(r, fault.Invalid, "web.sort.limit", query.MaxRows)
 	}
 	res, err := query.Run(r.Context(), t, query.Plan{Columns: names,
 		Sort: []query.Order{{Column: at, Desc: sort.Desc}}, Limit: offset + previewRows})
@@ -273,27 +273,45 @@ type cell struct {
 	Num  bool
 }
 
-// formatCell writes a value the way a French reader expects it: 48 568, 12,5, 31/01/2024.
-func formatCell(v any) cell {
+// formatCell writes a value the way a reader of lang expects it: 48 568, 12,5, 31/01/2024
+// in French; 48,568, 12.5, 2024-01-31 in English (a date no reader can take for another).
+func formatCell(lang string, v any) cell {
 	switch v := v.(type) {
 	case nil:
 		return cell{}
 	case int64:
-		return cell{frenchInt(v), true}
+		return cell{localInt(lang, v), true}
 	case float64:
-		return cell{frenchFloat(v), true}
+		return cell{localFloat(lang, v), true}
 	case bool:
 		if v {
-			return cell{Text: "oui"}
+			return cell{Text: translate(lang, "dataset.yes")}
 		}
-		return cell{Text: "non"}
+		return cell{Text: translate(lang, "dataset.no")}
 	case string:
 		if t, err := time.Parse(time.DateOnly, v); err == nil && len(v) == 10 {
+			if lang == "en" {
+				return cell{Text: t.Format(time.DateOnly)}
+			}
 			return cell{Text: t.Format("02/01/2006")}
 		}
 		return cell{Text: v}
 	}
 	return cell{Text: fmt.Sprint(v)}
+}
+
+// localFloat writes a decimal number: 1 234,5 in French, 1,234.5 in English.
+func localFloat(lang string, f float64) string {
+	s := frenchFloat(f)
+	if lang != "en" {
+		return s
+	}
+	whole, frac, hasFrac := strings.Cut(s, ",")
+	whole = strings.ReplaceAll(whole, "\u202f", ",")
+	if hasFrac {
+		return whole + "." + frac
+	}
+	return whole
 }
 
 func frenchFloat(f float64) string {
@@ -453,7 +471,7 @@ func intParam(r *http.Request, key string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < lo || n > hi {
-		return 0, fault.New(fault.Invalid, "le paramètre « %s » doit être un nombre entier entre %d et %d", key, lo, hi)
+		return 0, faultIn(r, fault.Invalid, "web.param.int", key, lo, hi)
 	}
 	return n, nil
 }
@@ -469,6 +487,47 @@ type datasetPage struct {
 	Next     string
 	Sorted   bool
 	Base     string // "?version=N&" when a past version is shown, else "?"
+	lang     string
+}
+
+// TypeName names a column type in the page's language.
+func (p datasetPage) TypeName(arrowType string) string { return localTypeName(p.lang, arrowType) }
+
+// DelimiterName names a CSV delimiter in the page's language.
+func (p datasetPage) DelimiterName(d string) string { return localDelimiterName(p.lang, d) }
+
+// localTypeName names an Arrow type for a facilitator: « nombre entier », "whole number".
+func localTypeName(lang, arrowType string) string {
+	switch {
+	case arrowType == "utf8" || strings.HasPrefix(arrowType, "dictionary"):
+		return translate(lang, "dataset.type.text")
+	case arrowType == "int64":
+		return translate(lang, "dataset.type.int")
+	case arrowType == "float64":
+		return translate(lang, "dataset.type.float")
+	case arrowType == "date32":
+		return translate(lang, "dataset.type.date")
+	case strings.HasPrefix(arrowType, "timestamp"):
+		return translate(lang, "dataset.type.timestamp")
+	case arrowType == "bool":
+		return translate(lang, "dataset.type.bool")
+	}
+	return arrowType
+}
+
+// localDelimiterName names a CSV delimiter: « point-virgule », "semicolon".
+func localDelimiterName(lang, d string) string {
+	switch d {
+	case ";":
+		return translate(lang, "dataset.delim.semicolon")
+	case ",":
+		return translate(lang, "dataset.delim.comma")
+	case "\t":
+		return translate(lang, "dataset.delim.tab")
+	case "|":
+		return translate(lang, "dataset.delim.pipe")
+	}
+	return translate(lang, "dataset.delim.other", d)
 }
 
 // ChangeTypes are the types a facilitator may give a column (the « Modifier » form).
@@ -503,8 +562,8 @@ type topValue struct {
 	Width        int // of 60
 }
 
-func newDatasetPage(meta datasets.Meta, versions []datasets.Meta, rows [][]any, sort previewSort, offset int) datasetPage {
-	p := datasetPage{Meta: meta, Sorted: sort.Column != "", Base: "?"}
+func newDatasetPage(lang string, meta datasets.Meta, versions []datasets.Meta, rows [][]any, sort previewSort, offset int) datasetPage {
+	p := datasetPage{Meta: meta, Sorted: sort.Column != "", Base: "?", lang: lang}
 	if versions[0].Version != meta.Version {
 		p.Base = fmt.Sprintf("?version=%d&", meta.Version)
 	}
@@ -512,12 +571,12 @@ func newDatasetPage(meta datasets.Meta, versions []datasets.Meta, rows [][]any, 
 		p.Versions = append(p.Versions, versionView{v.Version, v.ImportedAt, v.Rows, v.Version == meta.Version})
 	}
 	for _, c := range meta.Columns {
-		p.Columns = append(p.Columns, newColumnView(c, p.Base, sort))
+		p.Columns = append(p.Columns, newColumnView(lang, c, p.Base, sort))
 	}
 	for _, row := range rows {
 		cells := make([]cell, len(row))
 		for j, v := range row {
-			cells[j] = formatCell(v)
+			cells[j] = formatCell(lang, v)
 		}
 		p.Rows = append(p.Rows, cells)
 	}
@@ -538,7 +597,7 @@ func newDatasetPage(meta datasets.Meta, versions []datasets.Meta, rows [][]any, 
 	return p
 }
 
-func newColumnView(c datasets.Column, base string, sort previewSort) columnView {
+func newColumnView(lang string, c datasets.Column, base string, sort previewSort) columnView {
 	v := columnView{Column: c, AriaSort: "none",
 		SortAsc:  base + "sort=" + url.QueryEscape(c.Name),
 		SortDesc: base + "sort=" + url.QueryEscape(c.Name) + "&desc=1"}
@@ -549,36 +608,36 @@ func newColumnView(c datasets.Column, base string, sort previewSort) columnView 
 	if st == nil {
 		return v
 	}
-	v.Distinct = frenchInt(st.Distinct)
+	v.Distinct = localInt(lang, st.Distinct)
 	if st.DistinctAtLeast {
-		v.Distinct = "au moins " + v.Distinct
+		v.Distinct = translate(lang, "dataset.distinct.atleast", v.Distinct)
 	}
 	for _, kv := range []struct {
-		label string
-		val   any
-	}{{"min", st.Min}, {"max", st.Max}, {"moyenne", st.Mean}} {
+		id  string
+		val any
+	}{{"dataset.stat.min", st.Min}, {"dataset.stat.max", st.Max}, {"dataset.stat.mean", st.Mean}} {
 		if kv.val != nil {
-			v.Summary = append(v.Summary, kv.label+" "+statText(kv.val))
+			v.Summary = append(v.Summary, translate(lang, kv.id, statText(lang, kv.val)))
 		}
 	}
-	v.Bars = histogramBars(st.Histogram)
+	v.Bars = histogramBars(lang, st.Histogram)
 	var most int64
 	for _, t := range st.Top {
 		most = max(most, t.Count)
 	}
 	for _, t := range st.Top {
-		v.Top = append(v.Top, topValue{Value: t.Value, Count: frenchInt(t.Count), Width: int(1 + 59*t.Count/most)})
+		v.Top = append(v.Top, topValue{Value: t.Value, Count: localInt(lang, t.Count), Width: int(1 + 59*t.Count/most)})
 	}
 	return v
 }
 
-// statText writes a statistic: numbers the French way, dates dd/mm/yyyy.
-func statText(v any) string {
+// statText writes a statistic as formatCell writes a value of lang.
+func statText(lang string, v any) string {
 	switch v := v.(type) {
 	case float64:
-		return frenchFloat(roundTo(v, 4))
+		return localFloat(lang, roundTo(v, 4))
 	case string:
-		return formatCell(v).Text
+		return formatCell(lang, v).Text
 	}
 	return fmt.Sprint(v)
 }
@@ -592,7 +651,7 @@ func roundTo(f float64, n int) float64 {
 	return math.Round(f*p) / p
 }
 
-func histogramBars(bins []datasets.Bin) []bar {
+func histogramBars(lang string, bins []datasets.Bin) []bar {
 	var most int64
 	for _, b := range bins {
 		most = max(most, b.Count)
@@ -608,7 +667,7 @@ func histogramBars(bins []datasets.Bin) []bar {
 			h = max(h, 1)
 		}
 		out[i] = bar{X: i * w, Y: 40 - h, W: w - 1, H: h,
-			Title: fmt.Sprintf("%s à %s : %s", statText(b.Lo), statText(b.Hi), frenchInt(b.Count))}
+			Title: translate(lang, "dataset.bar", statText(lang, b.Lo), statText(lang, b.Hi), localInt(lang, b.Count))}
 	}
 	return out
 }

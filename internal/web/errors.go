@@ -27,7 +27,7 @@ var statusOf = map[fault.Kind]int{
 	fault.InsufficientStorage:  http.StatusInsufficientStorage,
 }
 
-// fail answers err as JSON under /api/ and as a French page elsewhere. Internal errors are
+// fail answers err as JSON under /api/ and as a page elsewhere. Internal errors are
 // logged with a reference id that the user can quote; their detail never leaves the server.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	status := statusOf[fault.KindOf(err)]
@@ -35,7 +35,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if !ok {
 		ref := reference()
 		s.log.Error("request failed", "ref", ref, "method", r.Method, "path", r.URL.Path, "err", err)
-		msg = "Une erreur interne est survenue. Si elle se répète, donnez cette référence à l'équipe : " + ref + "."
+		msg = translate(langOf(r), "web.internal.ref", ref)
 	}
 	s.answerError(w, r, status, msg)
 }
@@ -52,11 +52,24 @@ func (s *Server) answerError(w http.ResponseWriter, r *http.Request, status int,
 
 // handleNotFound never echoes the requested path: it may be crafted to inject markup.
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
-	s.answerError(w, r, http.StatusNotFound, "Cette adresse ne mène à aucune page. Vérifiez le lien, ou repartez de l'accueil.")
+	s.answerError(w, r, http.StatusNotFound, translate(langOf(r), "web.notfound"))
 }
 
 func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	s.answerError(w, r, http.StatusMethodNotAllowed, "Cette action n'est pas possible à cette adresse.")
+	s.answerError(w, r, http.StatusMethodNotAllowed, translate(langOf(r), "web.notallowed"))
+}
+
+// faultIn is an error this package writes itself: its message comes from the catalogues, in
+// the language of the answer to r. (The domain packages' messages stay French.)
+func faultIn(r *http.Request, kind fault.Kind, id string, args ...any) *fault.Error {
+	return &fault.Error{Kind: kind, Message: translate(langOf(r), id, args...)}
+}
+
+// wrapIn is faultIn with a cause kept for the log.
+func wrapIn(r *http.Request, kind fault.Kind, cause error, id string, args ...any) *fault.Error {
+	e := faultIn(r, kind, id, args...)
+	e.Err = cause
+	return e
 }
 
 func reference() string {

@@ -39,7 +39,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 				s.log.Error("panic", "ref", ref, "path", r.URL.Path, "panic", v)
 				w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 				w.WriteHeader(http.StatusInternalServerError)
-				io.WriteString(w, "Une erreur interne est survenue (référence "+ref+").\n")
+				io.WriteString(w, translate(langOf(r), "web.panic", ref)+"\n")
 			}
 		}()
 		next.ServeHTTP(w, r)

@@ -71,7 +71,7 @@ func (s *Server) servePublicPage(w http.ResponseWriter, r *http.Request, slug no
 		s.fail(w, r, err)
 		return
 	}
-	if !st.Status.Public() {
+	if !mayRead(r, slug, st.Status, st.ShareKey) {
 		s.fail(w, r, notebooks.ErrNotFound(slug))
 		return
 	}

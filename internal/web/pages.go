@@ -31,16 +31,16 @@ func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "home", map[string]any{"Pages": pages})
 }
 
-// visiblePage returns the page if the visitor may read it: facilitators see every page,
-// anonymous visitors only unlisted and published ones. A draft is reported as missing, so
-// that its existence does not leak.
+// visiblePage returns the page if the visitor may read it (see mayRead). A draft, or an
+// unlisted page asked for without its key, is reported as missing, so that its existence
+// does not leak.
 func (s *Server) visiblePage(r *http.Request) (*notebooks.Page, error) {
 	slug := notebooks.Slug(mux.Vars(r)["slug"])
 	p, err := s.pages.Get(r.Context(), slug)
 	if err != nil {
 		return nil, err
 	}
-	if _, loggedIn := userOf(r); !loggedIn && !p.Status.Public() {
+	if !mayRead(r, slug, p.Status, p.ShareKey) {
 		return nil, notebooks.ErrNotFound(slug)
 	}
 	return p, nil

@@ -53,12 +53,11 @@ func saveBase(r *http.Request) (int, error) {
 	}
 	m := r.Header.Get("If-Match")
 	if m == "" {
-		return 0, fault.New(fault.PreconditionRequired,
-			`indiquez la révision de départ (en-tête If-Match: "N"), ou If-None-Match: * pour créer la page`)
+		return 0, faultIn(r, fault.PreconditionRequired, "web.save.ifmatch")
 	}
 	n, err := strconv.Atoi(strings.Trim(strings.TrimPrefix(m, "W/"), `"`))
 	if err != nil || n < 1 {
-		return 0, fault.New(fault.PreconditionFailed, "révision de départ « %s » invalide", m)
+		return 0, faultIn(r, fault.PreconditionFailed, "web.save.badrevision", m)
 	}
 	return n, nil
 }

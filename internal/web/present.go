@@ -44,7 +44,7 @@ func (s *Server) renderPresent(w http.ResponseWriter, r *http.Request, p *notebo
 		Description: p.Description,
 		Charts:      true,
 		Data: map[string]any{
-			"Page": p, "Slides": slides, "PublicURL": publicURL(r, p.Slug),
+			"Page": p, "Slides": slides, "PublicURL": shareURL(r, p),
 			"Presenter": loggedIn && r.URL.Query().Get("presenter") == "1",
 		},
 	})
@@ -62,7 +62,7 @@ func (s *Server) handleChartAlone(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "frame-ancestors 'self'", "frame-ancestors *", 1))
 	n, _ := strconv.Atoi(mux.Vars(r)["n"])
 	if n > len(p.Figures) {
-		s.fail(w, r, fault.New(fault.NotFound, "la page « %s » n'a pas de graphique n° %d", p.Slug, n))
+		s.fail(w, r, faultIn(r, fault.NotFound, "web.chart.missing", p.Slug, n))
 		return
 	}
 	s.render(w, r, http.StatusOK, "chart", view{
@@ -129,7 +129,7 @@ func (s *Server) handleFollowMove(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<10)
 	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Slide < 1 || body.Slide > len(p.Slides) {
-		s.fail(w, r, fault.New(fault.Invalid, "numéro de diapositive invalide : entre 1 et %d", len(p.Slides)))
+		s.fail(w, r, faultIn(r, fault.Invalid, "web.slide.invalid", len(p.Slides)))
 		return
 	}
 	n := s.follow.publish(string(p.Slug), body.Slide)

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +20,7 @@ func TestPresentShowsSlidesWithoutNotesForTheAudience(t *testing.T) {
 	}
 	c.do("POST", "/api/pages/deck/status", `{"status": "unlisted"}`)
 	anon := newClient(t, c.ts)
-	resp, body := anon.do("GET", "/p/deck/present", "")
+	resp, body := anon.do("GET", "/p/deck/present?cle="+shareKeyOf(t, c, "deck"), "")
 	if resp.StatusCode != 200 || strings.Count(body, `<section class="slide"`) != 2 || !strings.Contains(body, `id="diapo-2"`) ||
 		!strings.Contains(body, `class="present"`) || !strings.Contains(body, "qr.svg") {
 		t.Errorf("present = %d\n%s", resp.StatusCode, body)
@@ -30,7 +32,7 @@ func TestPresentShowsSlidesWithoutNotesForTheAudience(t *testing.T) {
 	if !strings.Contains(body, `class="present presenter"`) || !strings.Contains(body, `<aside class="notes">`) {
 		t.Errorf("the presenter view lacks its class or the notes")
 	}
-	resp, svg := anon.do("GET", "/p/deck/qr.svg", "")
+	resp, svg := anon.do("GET", "/p/deck/qr.svg?cle="+shareKeyOf(t, c, "deck"), "")
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(svg, "<path") {
 		t.Errorf("qr = %d %q", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
@@ -158,5 +160,80 @@ func TestEachChartDownloadsAsCSV(t *testing.T) {
 	}
 	if resp, body := anon.do("GET", "/p/martigues-en-chiffres/figee/1/charts/1.csv", ""); resp.StatusCode != 200 || !strings.Contains(body, "Martigues;48568") {
 		t.Errorf("frozen CSV = %d", resp.StatusCode)
+	}
+}
+
+// shareKeyOf reads an unlisted page's secret key from its editor, as a facilitator.
+func shareKeyOf(t *testing.T, c *client, slug string) string {
+	t.Helper()
+	_, edit := c.do("GET", "/p/"+slug+"/edit", "")
+	m := regexp.MustCompile(`data-share-key="([^"]*)"`).FindStringSubmatch(edit)
+	if m == nil || m[1] == "" {
+		t.Fatalf("no share key in the editor of %s", slug)
+	}
+	return m[1]
+}
+
+func TestAnUnlistedPageAnswersOnlyToItsSecretLink(t *testing.T) {
+	c := loggedIn(t)
+	c.do("POST", "/api/pages/martigues-en-chiffres/status", `{"status": "unlisted"}`)
+	key := shareKeyOf(t, c, "martigues-en-chiffres")
+	paths := []string{"/p/martigues-en-chiffres", "/p/martigues-en-chiffres/present", "/p/martigues-en-chiffres/charts/1",
+		"/p/martigues-en-chiffres/charts/1.csv", "/p/martigues-en-chiffres/qr.svg", "/api/pages/martigues-en-chiffres"}
+	stranger := newClient(t, c.ts)
+	for _, p := range paths {
+		if resp, _ := stranger.do("GET", p, ""); resp.StatusCode != 404 {
+			t.Errorf("without the key, GET %s = %d; want 404", p, resp.StatusCode)
+		}
+		if resp, _ := stranger.do("GET", p+"?cle=devine", ""); resp.StatusCode != 404 {
+			t.Errorf("with a wrong key, GET %s = %d; want 404", p, resp.StatusCode)
+		}
+	}
+	// A resident who got the link: the page, then everything under it by the cookie it left.
+	resident := newClient(t, c.ts)
+	req, _ := http.NewRequest("GET", c.ts.URL+"/p/martigues-en-chiffres?cle="+url.QueryEscape(key), nil)
+	resp, err := c.ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	var cookie *http.Cookie
+	for _, ck := range resp.Cookies() {
+		if ck.Name == "atelier_cle_martigues-en-chiffres" {
+			cookie = ck
+		}
+	}
+	if resp.StatusCode != 200 || cookie == nil || cookie.Path != "/p/martigues-en-chiffres" || !cookie.HttpOnly {
+		t.Fatalf("with the key: %d, cookie %+v", resp.StatusCode, cookie)
+	}
+	withCookie := func(p string) int {
+		req, _ := http.NewRequest("GET", c.ts.URL+p, nil)
+		req.AddCookie(&http.Cookie{Name: cookie.Name, Value: cookie.Value})
+		resp, err := c.ts.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	for _, p := range paths {
+		if got := withCookie(p); got != 200 {
+			t.Errorf("with the page's cookie, GET %s = %d; want 200", p, got)
+		}
+	}
+	_, qr := resident.do("GET", "/p/martigues-en-chiffres/qr.svg?cle="+url.QueryEscape(key), "")
+	if !strings.Contains(qr, "<path") {
+		t.Error("no QR code for the secret link")
+	}
+	// A new link: the old key and the cookies made from it stop working at once.
+	resp2, text := c.do("POST", "/api/pages/martigues-en-chiffres/share-key", "")
+	if resp2.StatusCode != 200 || !strings.Contains(text, "?cle=") || strings.Contains(text, key) {
+		t.Fatalf("revoke = %d %s", resp2.StatusCode, text)
+	}
+	if got := withCookie("/p/martigues-en-chiffres"); got != 404 {
+		t.Errorf("after « Nouveau lien », the old cookie still opens the page: %d", got)
+	}
+	if resp, _ := stranger.do("GET", "/p/martigues-en-chiffres?cle="+url.QueryEscape(key), ""); resp.StatusCode != 404 {
+		t.Errorf("after « Nouveau lien », the old link still opens the page: %d", resp.StatusCode)
 	}
 }

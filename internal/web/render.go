@@ -66,8 +66,6 @@ func templateFuncs(static *assets, lang string) template.FuncMap {
 		"frenchInt":     frenchInt,
 		"frenchBytes":   frenchBytes,
 		"frenchDate":    frenchDate,
-		"typeName":      typeName,
-		"delimiterName": delimiterName,
 		"statusTitle":   func(status int) string { return statusTitle(lang, status) },
 		"inc":           func(i int) int { return i + 1 },
 		"sentence":      sentence,
@@ -162,39 +160,6 @@ var frenchMonths = []string{"janvier", "février", "mars", "avril", "mai", "juin
 func frenchDate(t time.Time) string {
 	t = t.Local()
 	return strconv.Itoa(t.Day()) + " " + frenchMonths[t.Month()-1] + " " + strconv.Itoa(t.Year()) + " à " + t.Format("15:04")
-}
-
-// typeName names an Arrow type for a facilitator.
-func typeName(arrowType string) string {
-	switch {
-	case arrowType == "utf8" || strings.HasPrefix(arrowType, "dictionary"):
-		return "texte"
-	case arrowType == "int64":
-		return "nombre entier"
-	case arrowType == "float64":
-		return "nombre décimal"
-	case arrowType == "date32":
-		return "date"
-	case strings.HasPrefix(arrowType, "timestamp"):
-		return "date et heure"
-	case arrowType == "bool":
-		return "oui / non"
-	}
-	return arrowType
-}
-
-func delimiterName(d string) string {
-	switch d {
-	case ";":
-		return "point-virgule"
-	case ",":
-		return "virgule"
-	case "\t":
-		return "tabulation"
-	case "|":
-		return "barre verticale"
-	}
-	return "« " + d + " »"
 }
 
 func statusTitle(lang string, status int) string {

@@ -61,6 +61,7 @@ func New(d Deps) (*Server, error) {
 	s.registerAuthRoutes(s.router)
 	s.registerPageRoutes(s.router)
 	s.registerPresentRoutes(s.router)
+	s.registerShareRoutes(s.router)
 	s.registerWorkspaceRoutes(s.router)
 	s.registerSnapshotRoutes(s.router)
 	s.registerChartCSVRoutes(s.router)
@@ -78,9 +79,9 @@ func New(d Deps) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.answerError(w, r, http.StatusForbidden, "Requête refusée : elle vient d'un autre site que celui-ci.")
+		s.answerError(w, r, http.StatusForbidden, translate(langOf(r), "web.crossorigin"))
 	}))
-	return s.recoverPanics(securityHeaders(cop.Handler(gzipResponses(s.withUser(s.router)))))
+	return s.recoverPanics(securityHeaders(cop.Handler(gzipResponses(s.withUser(rememberShareKeys(s.router))))))
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

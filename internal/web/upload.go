@@ -48,7 +48,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 func readUploadedFile(r *http.Request, max int64) (string, []byte, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return "", nil, fault.New(fault.Invalid, "envoyez le fichier dans un formulaire (multipart/form-data), champ « file »")
+		return "", nil, faultIn(r, fault.Invalid, "web.upload.multipart")
 	}
 	for i := 0; i < maxUploadParts; i++ {
 		part, err := mr.NextPart()
@@ -56,7 +56,7 @@ func readUploadedFile(r *http.Request, max int64) (string, []byte, error) {
 			break
 		}
 		if err != nil {
-			return "", nil, uploadFault(err, max)
+			return "", nil, uploadFault(r, err, max)
 		}
 		if part.FormName() != "file" {
 			part.Close()
@@ -64,25 +64,25 @@ func readUploadedFile(r *http.Request, max int64) (string, []byte, error) {
 		}
 		body, err := io.ReadAll(io.LimitReader(part, max+1))
 		if err != nil {
-			return "", nil, uploadFault(err, max)
+			return "", nil, uploadFault(r, err, max)
 		}
 		if int64(len(body)) > max {
-			return "", nil, fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", frenchBytes(max))
+			return "", nil, faultIn(r, fault.TooLarge, "web.upload.toolarge", localBytes(langOf(r), max))
 		}
 		return part.FileName(), body, nil
 	}
-	return "", nil, fault.New(fault.Invalid, "aucun fichier reçu : choisissez un fichier (champ « file »)")
+	return "", nil, faultIn(r, fault.Invalid, "web.upload.nofile")
 }
 
-func uploadFault(err error, max int64) error {
+func uploadFault(r *http.Request, err error, max int64) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", frenchBytes(max))
+		return faultIn(r, fault.TooLarge, "web.upload.toolarge", localBytes(langOf(r), max))
 	}
 	if errors.Is(err, multipart.ErrMessageTooLarge) {
-		return fault.New(fault.TooLarge, "formulaire trop volumineux")
+		return faultIn(r, fault.TooLarge, "web.upload.form")
 	}
-	return fault.Wrap(fault.Invalid, err, "le fichier n'a pas pu être reçu en entier ; réessayez")
+	return wrapIn(r, fault.Invalid, err, "web.upload.cut")
 }
 
 func (s *Server) handleUploadConfirm(w http.ResponseWriter, r *http.Request) {

@@ -59,7 +59,7 @@ func (s *Server) handlePageCreate(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	title := r.PostFormValue("title")
 	if title == "" {
-		s.fail(w, r, fault.New(fault.Invalid, "donnez un titre à la nouvelle page"))
+		s.fail(w, r, faultIn(r, fault.Invalid, "web.page.notitle"))
 		return
 	}
 	slug := notebooks.SlugFrom(title)
@@ -71,7 +71,7 @@ func (s *Server) handlePageCreate(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	u, _ := userOf(r)
-	text := newPageText(title)
+	text := newPageText(langOf(r), title)
 	if _, err := s.pages.Save(r.Context(), slug, text, u.Email, 0); err != nil {
 		s.fail(w, r, err)
 		return
@@ -79,10 +79,11 @@ func (s *Server) handlePageCreate(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/p/"+string(slug)+"/edit", http.StatusSeeOther)
 }
 
-// newPageText is what a new page starts with: enough to show the shape of a page.
-func newPageText(title string) string {
+// newPageText is what a new page starts with: enough to show the shape of a page, its
+// invitation to write in the facilitator's language.
+func newPageText(lang, title string) string {
 	safe, _ := json.Marshal(title) // a YAML double-quoted string is a JSON string
-	return "---\ntitle: " + string(safe) + "\ndescription: \"\"\n---\n# " + title + "\n\nÉcrivez ici le texte de la page.\n"
+	return "---\ntitle: " + string(safe) + "\ndescription: \"\"\n---\n# " + title + "\n\n" + translate(lang, "web.page.starter") + "\n"
 }
 
 func (s *Server) handlePageEdit(w http.ResponseWriter, r *http.Request) {
@@ -206,9 +207,9 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if err := json.NewDecoder(r.Body).Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return fault.New(fault.TooLarge, "requête trop volumineuse : %d Ko au plus", 2*notebooks.MaxSourceBytes>>10)
+			return faultIn(r, fault.TooLarge, "web.json.toolarge", 2*notebooks.MaxSourceBytes>>10)
 		}
-		return fault.New(fault.Invalid, "corps de requête illisible : du JSON est attendu")
+		return faultIn(r, fault.Invalid, "web.json.invalid")
 	}
 	return nil
 }

@@ -1251,6 +1251,41 @@
     var statusNames = { draft: tr('ed.status.draft', 'brouillon'), unlisted: tr('ed.status.unlisted', 'non listée (lien secret)'), published: tr('ed.status.published', 'publiée') };
     if (statusSel) {
       var currentStatus = statusSel.value;
+      // The secret link of an unlisted page: shown with its key, copied, or replaced by a
+      // new one (the old link then answers 404).
+      var share = root.querySelector('.editor-share');
+      var shareURL = root.querySelector('.editor-share-url');
+      var showShare = function () {
+        var key = root.getAttribute('data-share-key') || '';
+        if (!share || !shareURL) return;
+        share.hidden = currentStatus !== 'unlisted' || !key;
+        shareURL.value = window.location.origin + '/p/' + S.slug + '?cle=' + encodeURIComponent(key);
+      };
+      showShare();
+      var copyShare = root.querySelector('.editor-share-copy');
+      if (copyShare) {
+        copyShare.addEventListener('click', function () {
+          shareURL.select();
+          if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(shareURL.value).catch(function () {});
+        });
+      }
+      var revoke = root.querySelector('.editor-share-revoke');
+      if (revoke) {
+        revoke.addEventListener('click', function () {
+          revoke.disabled = true;
+          api('POST', '/api/pages/' + encodeURIComponent(S.slug) + '/share-key').then(function (r) {
+            revoke.disabled = false;
+            var m = r.ok && r.data && /[?&]cle=([^&]+)/.exec(r.data.share_url || '');
+            if (!m) {
+              setState(tr('ed.share.failed', 'Lien non changé : {0}', errorText(r)), 'error');
+              return;
+            }
+            root.setAttribute('data-share-key', decodeURIComponent(m[1]));
+            showShare();
+            setState(tr('ed.share.renewed', 'Nouveau lien secret : l’ancien ne marche plus.'), 'saved');
+          });
+        });
+      }
       statusSel.addEventListener('change', function () {
         var want = statusSel.value;
         statusSel.disabled = true;
@@ -1266,6 +1301,12 @@
             if (r.ok) {
               currentStatus = want;
               root.setAttribute('data-status', want);
+              if (want === 'unlisted' && !root.getAttribute('data-share-key')) {
+                // The key was made by the server just now: the editor page carries it.
+                window.location.reload();
+                return;
+              }
+              showShare();
               setState(tr('ed.state.status', 'Enregistré (révision {0}) — page {1}', S.revision, statusNames[want]), 'saved');
             } else {
               statusSel.value = currentStatus;
