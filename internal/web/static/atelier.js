@@ -58,6 +58,9 @@
     });
   }
 
+  // editor.js, loaded after this file, speaks through the same tr.
+  window.atelierText = { tr: tr, lang: LANG, locale: LOCALE };
+
   var NARROW = 560; // px of chart width below which the phone layout applies
   // A chart on a printed slide (A4 landscape, atelier.css "Print"): 25 cm × 12 cm at 96 dpi.
   var PRINT_SLIDE_CHART = { width: 945, height: 453, big: 16 };

@@ -27,28 +27,17 @@
 (function () {
   'use strict';
 
-  var LANG = document.documentElement.lang === 'en' ? 'en' : 'fr';
-  var LOCALE = LANG === 'en' ? 'en-GB' : 'fr-FR';
-  var STRINGS = (function () {
-    try {
-      var node = document.getElementById('atelier-strings');
-      var v = node ? JSON.parse(node.textContent) : null;
-      return v !== null && typeof v === 'object' ? v : {};
-    } catch (e) {
-      return {};
+  // The page's language and its messages: atelier.js, loaded first, reads them once.
+  var text = window.atelierText || {
+    lang: 'fr', locale: 'fr-FR',
+    tr: function (id, french) { // without atelier.js: the French, its {0}, {1}… filled
+      var args = arguments;
+      return String(french).replace(/\{(\d)\}/g, function (m, i) { return args[Number(i) + 2] === undefined ? m : String(args[Number(i) + 2]); });
     }
-  }());
-
-  // tr returns the message id in the page's language, else its French text; {0}, {1}… take
-  // the further arguments.
-  function tr(id, french) {
-    var s = Object.prototype.hasOwnProperty.call(STRINGS, id) && typeof STRINGS[id] === 'string' ? STRINGS[id] : french;
-    var args = arguments;
-    return String(s).replace(/\{(\d)\}/g, function (m, i) {
-      var v = args[Number(i) + 2];
-      return v === undefined ? m : String(v);
-    });
-  }
+  };
+  var LANG = text.lang;
+  var LOCALE = text.locale;
+  var tr = text.tr;
 
   // ---------- small helpers ----------
 
