@@ -33,8 +33,10 @@ bench: assets
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./datasets/
+	$(GO) test -run '^$$' -fuzz '^FuzzFastRecord$$' -fuzztime $(FUZZTIME) ./datasets/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseWhere$$' -fuzztime $(FUZZTIME) ./datasets/query/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./charts/
+	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./notebooks/
 
 ## lint: formatting and vet
 lint:
