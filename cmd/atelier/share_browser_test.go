@@ -1,8 +1,12 @@
 package main
 
 import (
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -61,5 +65,35 @@ func TestBrowserChartsShareAsImagesAndFrames(t *testing.T) {
 	if tools, _ := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll('.chart-share').length`)); tools != 0 {
 		t.Error("an embedded chart offers sharing tools")
 	}
+	b.check(t)
+}
+
+// TestBrowserFollowButtonShowsOnlyDuringAPresentation: a resident's page offers « Suivre la
+// présentation » once a presenter is showing it, not before.
+func TestBrowserFollowButtonShowsOnlyDuringAPresentation(t *testing.T) {
+	dir := t.TempDir()
+	addFacilitator(t, dir, "animatrice@ville.fr")
+	srv := startServer(t, dir, "-demo")
+	b := newBrowser(t, srv.URL)
+	navigate(t, b, srv.URL+"/p/martigues-en-chiffres")
+	time.Sleep(500 * time.Millisecond) // the page asks whether a presentation is on
+	if !js[bool](t, b, `document.querySelector('button.follow-toggle').hidden`) {
+		t.Error("« Suivre la présentation » shows while nobody presents")
+	}
+	// The presenter moves to slide 2, from their own session.
+	jar, _ := cookiejar.New(nil)
+	presenter := &http.Client{Jar: jar}
+	if _, err := presenter.PostForm(srv.URL+"/login", url.Values{"email": {"animatrice@ville.fr"}, "password": {editorPassword}}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := presenter.Post(srv.URL+"/p/martigues-en-chiffres/follow", "application/json", strings.NewReader(`{"slide": 2}`))
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("presenter move: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	navigate(t, b, srv.URL+"/p/martigues-en-chiffres")
+	waitFor(t, b, "the follow button", `!document.querySelector('button.follow-toggle').hidden`, 10*time.Second)
+	click(t, b, "button.follow-toggle")
+	waitFor(t, b, "the jump to slide 2", `document.querySelector('.follow-status') && /2/.test(document.querySelector('.follow-status').textContent)`, 10*time.Second)
 	b.check(t)
 }

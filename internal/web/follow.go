@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"sync"
+	"time"
 )
 
 // followHub relays a presenter's slide changes to the residents following the same page.
@@ -12,10 +13,15 @@ type followHub struct {
 	mu        sync.Mutex
 	followers map[string]map[chan []byte]struct{} // by page slug
 	current   map[string][]byte                   // last event per page, for late joiners
+	movedAt   map[string]time.Time                // when the presenter last moved, per page
 }
 
+// liveFor is how long after the presenter's last move a presentation counts as going on:
+// a council meeting's debate can leave one slide on the wall for a long time.
+const liveFor = 3 * time.Hour
+
 func newFollowHub() *followHub {
-	return &followHub{followers: map[string]map[chan []byte]struct{}{}, current: map[string][]byte{}}
+	return &followHub{followers: map[string]map[chan []byte]struct{}{}, current: map[string][]byte{}, movedAt: map[string]time.Time{}}
 }
 
 // slideEvent is what followers receive.
@@ -55,6 +61,7 @@ func (h *followHub) publish(slug string, slide int) int {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.current[slug] = ev
+	h.movedAt[slug] = time.Now()
 	for ch := range h.followers[slug] {
 		select {
 		case <-ch: // drop the stale slide the follower has not read yet
@@ -63,4 +70,17 @@ func (h *followHub) publish(slug string, slide int) int {
 		ch <- ev
 	}
 	return len(h.followers[slug])
+}
+
+// live reports whether a presenter is showing the page now, and on which slide.
+func (h *followHub) live(slug string, now time.Time) (bool, int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	at, ok := h.movedAt[slug]
+	if !ok || now.Sub(at) > liveFor {
+		return false, 0
+	}
+	var ev slideEvent
+	json.Unmarshal(h.current[slug], &ev)
+	return true, ev.Slide
 }

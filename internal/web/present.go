@@ -23,6 +23,26 @@ func (s *Server) registerPresentRoutes(r *mux.Router) {
 	r.HandleFunc("/p/"+slugVar+"/hors-ligne.html", s.handlePageExport).Methods(get...)
 	r.HandleFunc("/p/"+slugVar+"/follow", s.handleFollow).Methods(http.MethodGet)
 	r.HandleFunc("/p/"+slugVar+"/follow", s.requireUser(s.handleFollowMove)).Methods(http.MethodPost)
+	r.HandleFunc("/p/"+slugVar+"/follow/etat", s.handleFollowState).Methods(get...)
+}
+
+// handleFollowState tells a resident's page whether a presentation is going on, so that
+// « Suivre la présentation » shows only then. Phones ask it once a minute: it reads the
+// page's remembered stamp, not the page.
+func (s *Server) handleFollowState(w http.ResponseWriter, r *http.Request) {
+	slug := notebooks.Slug(mux.Vars(r)["slug"])
+	st, err := s.pages.StampOf(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if !mayRead(r, slug, st.Status, st.ShareKey) {
+		s.fail(w, r, notebooks.ErrNotFound(slug))
+		return
+	}
+	live, slide := s.follow.live(string(slug), time.Now())
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, map[string]any{"live": live, "slide": slide})
 }
 
 func (s *Server) handlePagePresent(w http.ResponseWriter, r *http.Request) {

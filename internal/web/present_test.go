@@ -71,11 +71,17 @@ func TestFollowersReceiveThePresentersSlide(t *testing.T) {
 	lines := bufio.NewScanner(resp.Body)
 	lines.Scan() // retry:
 	anon := newClient(t, c.ts)
+	if _, state := anon.do("GET", "/p/martigues-en-chiffres/follow/etat", ""); !strings.Contains(state, `"live": false`) {
+		t.Errorf("before the presenter moves, state = %s", state)
+	}
 	if resp, _ := anon.do("POST", "/p/martigues-en-chiffres/follow", `{"slide": 2}`); resp.StatusCode != 401 {
 		t.Errorf("an anonymous visitor moved the slides: %d", resp.StatusCode)
 	}
 	if resp, text := c.do("POST", "/p/martigues-en-chiffres/follow", `{"slide": 1}`); resp.StatusCode != 200 || !strings.Contains(text, `"followers": 1`) {
 		t.Fatalf("presenter move = %d %s", resp.StatusCode, text)
+	}
+	if _, state := anon.do("GET", "/p/martigues-en-chiffres/follow/etat", ""); !strings.Contains(state, `"live": true`) || !strings.Contains(state, `"slide": 1`) {
+		t.Errorf("after the presenter moved, state = %s", state)
 	}
 	for lines.Scan() {
 		if data, ok := strings.CutPrefix(lines.Text(), "data: "); ok {

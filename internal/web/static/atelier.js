@@ -1368,7 +1368,22 @@
       box.hidden = true; // nothing to follow with
       return;
     }
-    toggle.hidden = false; // the page hides it for browsers without this script
+    // The button shows while a presenter is showing this page (asked now, then once a
+    // minute): a resident who opens the page before the meeting sees it appear.
+    var stateTimer = 0;
+    function checkLive() {
+      if (!window.fetch) { toggle.hidden = false; return; }
+      window.fetch(url + '/etat', { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (res) {
+        return res.ok ? res.json() : null;
+      }).then(function (state) {
+        var live = !!(state && state.live);
+        if (!st.on) toggle.hidden = !live;
+        stateTimer = window.setTimeout(checkLive, live ? 5 * 60000 : 60000);
+      }, function () {
+        stateTimer = window.setTimeout(checkLive, 120000); // server unreachable: ask later, quietly
+      });
+    }
+    checkLive();
     var status = el('p', 'follow-status');
     status.setAttribute('role', 'status');
     status.hidden = true;
