@@ -31,9 +31,8 @@ var timestampSeconds = &arrow.TimestampType{Unit: arrow.Second}
 
 // column is one converted column of a single-chunk table (GeoJSON).
 type column struct {
-	field   arrow.Field
-	arr     arrow.Array
-	warning string
+	field arrow.Field
+	arr   arrow.Array
 }
 
 func releaseColumns(cols []column) {

@@ -1,7 +1,6 @@
 package datasets_test
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -176,7 +175,6 @@ func cpuTime() time.Duration {
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
-func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
 
 // BenchmarkLedgerGroupBy sums montant by quartier (30 values) and by categorie (200),
 // both dictionary-encoded, over the stored (memory-mapped) ledger.

@@ -112,11 +112,9 @@ func (p *boolPred) eval(m *morsel, out []bool, _ *scratch) {
 func (p *boolPred) columns(add func(int)) { add(p.col) }
 
 type textPred struct {
-	col     int
-	op      string
-	lit     string
-	matches []bool // per dictionary entry, rebuilt when the dictionary changes
-	dict    *array.Dictionary
+	col int
+	op  string
+	lit string
 }
 
 func (p *textPred) eval(m *morsel, out []bool, _ *scratch) {

@@ -58,14 +58,10 @@ func parseTemplates(static *assets) (map[string]*template.Template, error) {
 	return out, nil
 }
 
-// templateFuncs are the templates' functions in one language. The french* ones stay French
-// whatever the language: the dataset pages still use them.
+// templateFuncs are the templates' functions in one language.
 func templateFuncs(static *assets, lang string) template.FuncMap {
 	return template.FuncMap{
 		"asset":         static.URL,
-		"frenchInt":     frenchInt,
-		"frenchBytes":   frenchBytes,
-		"frenchDate":    frenchDate,
 		"statusTitle":   func(status int) string { return statusTitle(lang, status) },
 		"inc":           func(i int) int { return i + 1 },
 		"sentence":      sentence,
