@@ -12,13 +12,6 @@ import (
 
 // Admins manage the facilitators' accounts from /atelier/comptes.
 
-func (s *Server) registerAdminRoutes(r *mux.Router) {
-	r.HandleFunc("/atelier/comptes", s.requirePage(s.requireAdmin(s.handleAccounts))).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/atelier/comptes", s.requireAdmin(s.handleAccountAdd)).Methods(http.MethodPost)
-	r.HandleFunc("/atelier/comptes/{id:[1-9][0-9]{0,17}}/{action:desactiver|activer|mot-de-passe}",
-		s.requireAdmin(s.handleAccountChange)).Methods(http.MethodPost)
-}
-
 // requireAdmin answers 401 to anonymous visitors and 403 to facilitators.
 func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
 	return s.requireUser(func(w http.ResponseWriter, r *http.Request) {

@@ -9,8 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gorilla/mux"
-
 	"atelier/internal/accounts"
 	"atelier/internal/fault"
 )
@@ -51,12 +49,6 @@ func (s *Server) requireUser(h http.HandlerFunc) http.HandlerFunc {
 		}
 		h(w, r)
 	}
-}
-
-func (s *Server) registerAuthRoutes(r *mux.Router) {
-	r.HandleFunc("/login", s.handleLoginForm).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/login", s.handleLogin).Methods(http.MethodPost)
-	r.HandleFunc("/logout", s.handleLogout).Methods(http.MethodPost)
 }
 
 func (s *Server) handleLoginForm(w http.ResponseWriter, r *http.Request) {

@@ -16,12 +16,6 @@ import (
 // « Télécharger (CSV) » under each chart: exactly what the chart shows, as a French
 // spreadsheet opens it, formula-safe (charts.Table.WriteCSV).
 
-func (s *Server) registerChartCSVRoutes(r *mux.Router) {
-	get := []string{http.MethodGet, http.MethodHead}
-	r.HandleFunc("/p/"+slugVar+"/charts/{n:[1-9][0-9]{0,3}}.csv", s.handleChartCSV).Methods(get...)
-	r.HandleFunc("/p/"+slugVar+"/figee/"+snapshotVar+"/charts/{k:[1-9][0-9]{0,3}}.csv", s.handleSnapshotChartCSV).Methods(get...)
-}
-
 func (s *Server) handleChartCSV(w http.ResponseWriter, r *http.Request) {
 	p, err := s.visiblePage(r)
 	if err != nil {

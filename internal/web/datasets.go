@@ -22,28 +22,11 @@ import (
 	"atelier/internal/fault"
 )
 
-const nameVar = "{name:" + datasets.NamePattern + "}"
-
 // previewRows is how many rows a dataset page shows at once; maxAPIRows caps one JSON page.
 const (
 	previewRows = 100
 	maxAPIRows  = 1000
 )
-
-func (s *Server) registerDatasetRoutes(r *mux.Router) {
-	get := []string{http.MethodGet, http.MethodHead}
-	r.HandleFunc("/datasets", s.handleDatasetList).Methods(get...)
-	r.HandleFunc("/datasets/"+nameVar, s.datasetAccess(s.handleDatasetShow)).Methods(get...)
-	r.HandleFunc("/datasets/"+nameVar+"/original", s.datasetAccess(s.handleDatasetOriginal)).Methods(get...)
-	r.HandleFunc("/datasets/"+nameVar+"/csv", s.datasetAccess(s.handleDatasetCSV)).Methods(get...)
-	r.HandleFunc("/datasets/"+nameVar+"/parquet", s.datasetAccess(s.handleDatasetParquet)).Methods(get...)
-	r.HandleFunc("/api/datasets", s.handleDatasetListJSON).Methods(get...)
-	r.HandleFunc("/api/datasets/"+nameVar, s.datasetAccess(s.handleDatasetJSON)).Methods(get...)
-	r.HandleFunc("/api/datasets/"+nameVar+"/rows", s.datasetAccess(s.handleDatasetRowsJSON)).Methods(get...)
-	r.HandleFunc("/api/datasets/fetch", s.requireUser(s.handleDatasetFetch)).Methods(http.MethodPost)
-	r.HandleFunc("/datasets/"+nameVar+"/mettre-a-jour", s.requireUser(s.handleDatasetRefetch)).Methods(http.MethodPost)
-	r.HandleFunc("/datasets/"+nameVar+"/colonne", s.requireUser(s.handleColumnChange)).Methods(http.MethodPost)
-}
 
 // handleColumnChange renames a column or gives it another type, as a new version: the
 // facilitator corrects what the reader got wrong; the pages that draw from it follow.

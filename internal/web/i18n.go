@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/gorilla/mux"
 )
 
 // The interface speaks French, or English when the visitor asks for it: a cookie set by the
@@ -131,10 +129,6 @@ func localBytes(lang string, n int64) string {
 		return localInt(lang, n>>10) + " KB"
 	}
 	return localInt(lang, n) + " bytes"
-}
-
-func (s *Server) registerLanguageRoutes(r *mux.Router) {
-	r.HandleFunc("/langue", s.handleLanguageSet).Methods(http.MethodPost)
 }
 
 // handleLanguageSet is the language switch of the footer: it remembers the choice for a

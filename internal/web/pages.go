@@ -7,20 +7,11 @@ import (
 
 	"github.com/gorilla/mux"
 
-	"atelier/datasets"
 	"atelier/notebooks"
 )
 
 // slugVar constrains page names in routes, so that `..`, NUL bytes or `.hidden` never reach
 // a handler.
-const slugVar = "{slug:" + datasets.NamePattern + "}"
-
-func (s *Server) registerPageRoutes(r *mux.Router) {
-	r.HandleFunc("/", s.handleHome).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/p/"+slugVar, s.handlePageShow).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/pages/"+slugVar, s.handlePageJSON).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/pages/"+slugVar, s.requireUser(s.handlePageSave)).Methods(http.MethodPut)
-}
 
 func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
 	pages, err := s.pages.List(r.Context(), notebooks.Published)

@@ -15,17 +15,6 @@ import (
 	"atelier/notebooks"
 )
 
-func (s *Server) registerPresentRoutes(r *mux.Router) {
-	get := []string{http.MethodGet, http.MethodHead}
-	r.HandleFunc("/p/"+slugVar+"/present", s.handlePagePresent).Methods(get...)
-	r.HandleFunc("/p/"+slugVar+"/charts/{n:[1-9][0-9]{0,3}}", s.handleChartAlone).Methods(get...)
-	r.HandleFunc("/p/"+slugVar+"/qr.svg", s.handlePageQR).Methods(get...)
-	r.HandleFunc("/p/"+slugVar+"/hors-ligne.html", s.handlePageExport).Methods(get...)
-	r.HandleFunc("/p/"+slugVar+"/follow", s.handleFollow).Methods(http.MethodGet)
-	r.HandleFunc("/p/"+slugVar+"/follow", s.requireUser(s.handleFollowMove)).Methods(http.MethodPost)
-	r.HandleFunc("/p/"+slugVar+"/follow/etat", s.handleFollowState).Methods(get...)
-}
-
 // handleFollowState tells a resident's page whether a presentation is going on, so that
 // « Suivre la présentation » shows only then. Phones ask it once a minute: it reads the
 // page's remembered stamp, not the page.

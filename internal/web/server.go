@@ -58,19 +58,7 @@ func New(d Deps) (*Server, error) {
 	s.router = mux.NewRouter()
 	s.router.NotFoundHandler = http.HandlerFunc(s.handleNotFound)
 	s.router.MethodNotAllowedHandler = http.HandlerFunc(s.handleMethodNotAllowed)
-	s.registerAuthRoutes(s.router)
-	s.registerPageRoutes(s.router)
-	s.registerPresentRoutes(s.router)
-	s.registerShareRoutes(s.router)
-	s.registerWorkspaceRoutes(s.router)
-	s.registerSnapshotRoutes(s.router)
-	s.registerChartCSVRoutes(s.router)
-	s.registerAdminRoutes(s.router)
-	s.registerUploadRoutes(s.router)
-	s.registerDatasetRoutes(s.router)
-	s.registerStaticRoutes(s.router)
-	s.registerLanguageRoutes(s.router)
-	s.router.HandleFunc("/healthz", s.handleHealth).Methods(http.MethodGet, http.MethodHead)
+	s.mount(s.router)
 	return s, nil
 }
 

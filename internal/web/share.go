@@ -67,10 +67,6 @@ func shareURL(r *http.Request, p *notebooks.Page) string {
 	return u
 }
 
-func (s *Server) registerShareRoutes(r *mux.Router) {
-	r.HandleFunc("/api/pages/"+slugVar+"/share-key", s.requireUser(s.handleShareKeyRevoke)).Methods(http.MethodPost)
-}
-
 // handleShareKeyRevoke is « Nouveau lien secret »: the old link stops working at once.
 func (s *Server) handleShareKeyRevoke(w http.ResponseWriter, r *http.Request) {
 	slug := notebooks.Slug(mux.Vars(r)["slug"])

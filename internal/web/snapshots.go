@@ -9,15 +9,6 @@ import (
 	"atelier/notebooks"
 )
 
-const snapshotVar = "{n:[1-9][0-9]{0,8}}"
-
-func (s *Server) registerSnapshotRoutes(r *mux.Router) {
-	get := []string{http.MethodGet, http.MethodHead}
-	r.HandleFunc("/p/"+slugVar+"/figee/"+snapshotVar, s.handleSnapshotShow).Methods(get...)
-	r.HandleFunc("/p/"+slugVar+"/figee/"+snapshotVar+"/present", s.handleSnapshotPresent).Methods(get...)
-	r.HandleFunc("/p/"+slugVar+"/figer", s.requireUser(s.handleFreeze)).Methods(http.MethodPost)
-}
-
 // visibleSnapshot returns snapshot n of a page the visitor may read.
 func (s *Server) visibleSnapshot(r *http.Request) (notebooks.Snapshot, error) {
 	p, err := s.visiblePage(r)

@@ -12,8 +12,6 @@ import (
 	"net/http"
 	"path"
 	"strings"
-
-	"github.com/gorilla/mux"
 )
 
 //go:embed static
@@ -132,10 +130,6 @@ func (a *assets) URL(name string) (string, error) {
 		return "", fmt.Errorf("no static asset %q", name)
 	}
 	return as.url, nil
-}
-
-func (s *Server) registerStaticRoutes(r *mux.Router) {
-	r.PathPrefix("/static/").HandlerFunc(s.handleStatic).Methods(http.MethodGet, http.MethodHead)
 }
 
 func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {

@@ -15,12 +15,6 @@ import (
 // Uploads go in two steps: POST /api/uploads reads the file and answers what was read (the
 // review screen); POST /api/uploads/{id} stores it with the facilitator's corrections.
 
-func (s *Server) registerUploadRoutes(r *mux.Router) {
-	r.HandleFunc("/atelier/import", s.requirePage(s.handleImportPage)).Methods(http.MethodGet, http.MethodHead)
-	r.HandleFunc("/api/uploads", s.requireUser(s.handleUpload)).Methods(http.MethodPost)
-	r.HandleFunc("/api/uploads/{id:[0-9a-f]{32}}", s.requireUser(s.handleUploadConfirm)).Methods(http.MethodPost)
-}
-
 func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "import", view{Editor: true, Data: map[string]any{"MaxBytes": s.limits.MaxFileBytes}})
 }

@@ -32,6 +32,13 @@ const (
 // newTestServer serves the demo content, plus a draft page, from a fresh data directory.
 func newTestServer(t testing.TB) *httptest.Server {
 	t.Helper()
+	_, ts := newTestApp(t)
+	return ts
+}
+
+// newTestApp is newTestServer with the server itself, for tests that look at its routes.
+func newTestApp(t testing.TB) (*web.Server, *httptest.Server) {
+	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
 	db, err := database.Open(ctx, filepath.Join(dir, "atelier.db"))
@@ -68,7 +75,7 @@ func newTestServer(t testing.TB) *httptest.Server {
 	}
 	ts := httptest.NewServer(srv.Handler())
 	t.Cleanup(func() { ts.Close(); ds.Close(); db.Close() })
-	return ts
+	return srv, ts
 }
 
 func fetch(t *testing.T, ts *httptest.Server, path string, header ...string) (*http.Response, string) {

@@ -15,20 +15,6 @@ import (
 // The facilitators' workspace: the list of every page, the editor, and the JSON calls the
 // editor makes. Everything here is behind login.
 
-func (s *Server) registerWorkspaceRoutes(r *mux.Router) {
-	get := []string{http.MethodGet, http.MethodHead}
-	r.HandleFunc("/atelier", s.requirePage(s.handleWorkspace)).Methods(get...)
-	r.HandleFunc("/atelier/pages", s.requireUser(s.handlePageCreate)).Methods(http.MethodPost)
-	r.HandleFunc("/p/"+slugVar+"/edit", s.requirePage(s.handlePageEdit)).Methods(get...)
-	r.HandleFunc("/api/preview", s.requireUser(s.handlePreview)).Methods(http.MethodPost)
-	r.HandleFunc("/api/pages/"+slugVar+"/status", s.requireUser(s.handlePageStatus)).Methods(http.MethodPost)
-	r.HandleFunc("/api/pages/"+slugVar, s.requireUser(s.handlePageDelete)).Methods(http.MethodDelete)
-	r.HandleFunc("/api/pages/"+slugVar+"/undelete", s.requireUser(s.handlePageUndelete)).Methods(http.MethodPost)
-	r.HandleFunc("/api/pages/"+slugVar+"/rename", s.requireUser(s.handlePageRename)).Methods(http.MethodPost)
-	r.HandleFunc("/api/pages/"+slugVar+"/revisions", s.requireUser(s.handleRevisions)).Methods(get...)
-	r.HandleFunc("/api/pages/"+slugVar+"/revisions/{n:[1-9][0-9]{0,8}}", s.requireUser(s.handleRevision)).Methods(get...)
-}
-
 // requirePage sends anonymous visitors of a workspace page to the login form, and back here
 // afterwards.
 func (s *Server) requirePage(h http.HandlerFunc) http.HandlerFunc {
