@@ -252,9 +252,15 @@ func TestPagesSplitIntoSlidesWithNotes(t *testing.T) {
 	if len(r.Slides) != 3 {
 		t.Fatalf("%d slides; want 3", len(r.Slides))
 	}
-	if !strings.Contains(r.Slides[1], `<aside class="notes">`) || !strings.Contains(r.Slides[1], "dire bonjour") ||
+	if strings.Contains(r.Slides[1], "notes") || strings.Contains(r.Slides[1], "dire bonjour") ||
 		!strings.Contains(r.Slides[1], `data-chart="1"`) {
-		t.Errorf("slide 2 = %s", r.Slides[1])
+		t.Errorf("the audience's slide 2 = %s", r.Slides[1])
+	}
+	if len(r.Notes) != 3 || r.Notes[0] != "" || !strings.Contains(r.Notes[1], "dire bonjour") {
+		t.Errorf("notes = %q", r.Notes)
+	}
+	if got := string(notebooks.PresenterSlide(r.Slides[1], r.Notes[1])); !strings.Contains(got, `<aside class="notes">`) || !strings.Contains(got, "dire bonjour") {
+		t.Errorf("the presenter's slide 2 = %s", got)
 	}
 	if strings.Contains(r.HTML, "dire bonjour") {
 		t.Error("speaker notes show on the page")

@@ -29,7 +29,8 @@ type Rendered struct {
 	Title       string
 	Description string
 	HTML        string          // the whole page; safe: goldmark's defaults and html/template wrote it
-	Slides      []string        // the same page as slides, speaker notes included
+	Slides      []string        // the same page as slides, for the audience: no speaker notes
+	Notes       []string        // each slide's speaker notes as HTML ("" for none), for the presenter only
 	Figures     []string        // each chart's figure alone, for /p/{slug}/charts/{n}
 	Tables      []charts.Table  // each chart's result, for its CSV download; empty for a broken chart
 	Charts      int             // chart blocks, broken ones included
@@ -91,7 +92,7 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}, slug: slug}
 	b.replaceBlocks(doc, src)
 
-	html, slides, err := renderSlides(r.md.Renderer(), src, doc)
+	html, slides, notes, err := renderSlides(r.md.Renderer(), src, doc)
 	if err != nil {
 		return nil, err
 	}
@@ -100,6 +101,7 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 		Description: strings.TrimSpace(fm.Description),
 		HTML:        html,
 		Slides:      slides,
+		Notes:       notes,
 		Charts:      len(b.built),
 	}
 	if res.Title == "" {

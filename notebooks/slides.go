@@ -45,21 +45,23 @@ func isNotes(n ast.Node, src []byte) bool {
 	return notesRE.MatchString(plainText(bq.FirstChild(), src))
 }
 
-// renderSlides renders each slide's blocks on their own. It returns the slides' HTML for the
-// deck and the whole page's HTML, in which each slide starts at an anchor #diapo-N (so that a
-// resident following the presentation scrolls there) and notes are left out.
-func renderSlides(r renderer.Renderer, src []byte, doc ast.Node) (page string, slides []string, err error) {
+// renderSlides renders each slide's blocks on their own. It returns the whole page's HTML, in
+// which each slide starts at an anchor #diapo-N (so that a resident following the
+// presentation scrolls there), the slides' HTML for the deck, and each slide's speaker notes
+// apart. The page and the slides never hold notes: they are what the audience receives, and
+// a part that is never sent cannot leak, whereas one hidden by CSS can.
+func renderSlides(r renderer.Renderer, src []byte, doc ast.Node) (page string, slides, notes []string, err error) {
 	groups := splitSlides(doc)
 	var pageBuf bytes.Buffer
 	for i, group := range groups {
-		var content, notes bytes.Buffer
+		var content, said bytes.Buffer
 		for _, n := range group {
 			target := &content
 			if isNotes(n, src) {
-				target = &notes
+				target = &said
 			}
 			if err := r.Render(target, src, n); err != nil {
-				return "", nil, err
+				return "", nil, nil, err
 			}
 		}
 		anchor := fmt.Sprintf("diapo-%d", i+1)
@@ -68,13 +70,18 @@ func renderSlides(r renderer.Renderer, src []byte, doc ast.Node) (page string, s
 		}
 		fmt.Fprintf(&pageBuf, "<div class=\"slide-anchor\" id=\"%s\"></div>\n", anchor)
 		pageBuf.Write(content.Bytes())
-		slide := content.String()
-		if notes.Len() > 0 {
-			slide += "<aside class=\"notes\">" + notes.String() + "</aside>\n"
-		}
-		slides = append(slides, slide)
+		slides = append(slides, content.String())
+		notes = append(notes, said.String())
 	}
-	return pageBuf.String(), slides, nil
+	return pageBuf.String(), slides, notes, nil
+}
+
+// PresenterSlide is a slide as the presenter sees it: the audience's slide and its notes.
+func PresenterSlide(slide, notes string) template.HTML {
+	if notes == "" {
+		return template.HTML(slide)
+	}
+	return template.HTML(slide + "<aside class=\"notes\">" + notes + "</aside>\n")
 }
 
 // SlideHTML marks a slide's stored HTML as safe for templates: notebooks rendered it from

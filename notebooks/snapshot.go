@@ -45,6 +45,7 @@ type storedPage struct {
 	Page
 	HTML    string         `json:"html"`
 	Slides  []string       `json:"slides"`
+	Notes   []string       `json:"notes"`
 	Figures []string       `json:"figures"`
 	Tables  []charts.Table `json:"tables"`
 }
@@ -59,7 +60,7 @@ func (s *Store) Freeze(ctx context.Context, slug Slug, label, author string) (Sn
 	if err != nil {
 		return Snapshot{}, err
 	}
-	js, err := json.Marshal(storedPage{Page: *p, HTML: p.HTML, Slides: p.Slides, Figures: p.Figures, Tables: p.Tables})
+	js, err := json.Marshal(storedPage{Page: *p, HTML: p.HTML, Slides: p.Slides, Notes: p.Notes, Figures: p.Figures, Tables: p.Tables})
 	if err != nil {
 		return Snapshot{}, err
 	}
@@ -92,7 +93,7 @@ func (s *Store) SnapshotAt(ctx context.Context, slug Slug, n int) (Snapshot, err
 	if err := json.Unmarshal([]byte(js), &sp); err != nil {
 		return Snapshot{}, fmt.Errorf("snapshot %d of %s: %w", n, slug, err)
 	}
-	sp.Page.HTML, sp.Page.Slides, sp.Page.Figures, sp.Page.Tables = sp.HTML, sp.Slides, sp.Figures, sp.Tables
+	sp.Page.HTML, sp.Page.Slides, sp.Page.Notes, sp.Page.Figures, sp.Page.Tables = sp.HTML, sp.Slides, sp.Notes, sp.Figures, sp.Tables
 	snap.Page = &sp.Page
 	snap.CreatedAt, _ = time.Parse(time.RFC3339, created)
 	return snap, nil

@@ -49,7 +49,8 @@ type Page struct {
 	Revision    int            `json:"revision"`
 	Status      Status         `json:"status"`
 	HTML        string         `json:"-"`
-	Slides      []string       `json:"-"`
+	Slides      []string       `json:"-"` // the audience's: no speaker notes
+	Notes       []string       `json:"-"` // each slide's speaker notes: for the presenter only
 	Figures     []string       `json:"-"`
 	Tables      []charts.Table `json:"-"`
 	Charts      int            `json:"charts"`
@@ -107,6 +108,9 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 	if err := database.Migrate(ctx, db, append(schema, snapshotSchema...)...); err != nil {
 		return nil, err
 	}
+	if err := migrateNotes(ctx, db); err != nil {
+		return nil, err
+	}
 	stamp, err := db.PrepareContext(ctx, `SELECT status, generation, share_key FROM pages WHERE slug = ? AND deleted_at IS NULL`)
 	if err != nil {
 		return nil, err
@@ -124,7 +128,7 @@ func (s *Store) Save(ctx context.Context, slug Slug, markdown, author string, ba
 	}
 	now := time.Now().UTC().Truncate(time.Second)
 	p := &Page{Slug: slug, Title: r.Title, Description: r.Description, Markdown: markdown,
-		Revision: base + 1, HTML: r.HTML, Slides: r.Slides, Figures: r.Figures, Tables: r.Tables, Charts: r.Charts, Author: author, UpdatedAt: now}
+		Revision: base + 1, HTML: r.HTML, Slides: r.Slides, Notes: r.Notes, Figures: r.Figures, Tables: r.Tables, Charts: r.Charts, Author: author, UpdatedAt: now}
 	if p.Title == "" {
 		p.Title = string(slug)
 	}
@@ -155,20 +159,20 @@ func (s *Store) Save(ctx context.Context, slug Slug, markdown, author string, ba
 // advance moves the page row from revision base to p.Revision, in one statement that
 // succeeds for exactly one of several concurrent saves from the same base.
 func advance(ctx context.Context, tx *sql.Tx, p *Page, base int) error {
-	slides, figures, tables := jsonText(p.Slides), jsonText(p.Figures), jsonText(p.Tables)
+	slides, notes, figures, tables := jsonText(p.Slides), jsonText(p.Notes), jsonText(p.Figures), jsonText(p.Tables)
 	var res sql.Result
 	var err error
 	if base == 0 {
 		res, err = tx.ExecContext(ctx, `
-			INSERT INTO pages (slug, revision, title, description, html, slides, figures, tables, charts, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
-			string(p.Slug), p.Revision, p.Title, p.Description, p.HTML, slides, figures, tables, p.Charts, p.UpdatedAt.Format(time.RFC3339))
+			INSERT INTO pages (slug, revision, title, description, html, slides, notes, figures, tables, charts, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO NOTHING`,
+			string(p.Slug), p.Revision, p.Title, p.Description, p.HTML, slides, notes, figures, tables, p.Charts, p.UpdatedAt.Format(time.RFC3339))
 	} else {
 		res, err = tx.ExecContext(ctx, `
-			UPDATE pages SET revision = ?, title = ?, description = ?, html = ?, slides = ?, figures = ?, tables = ?, charts = ?,
+			UPDATE pages SET revision = ?, title = ?, description = ?, html = ?, slides = ?, notes = ?, figures = ?, tables = ?, charts = ?,
 				updated_at = ?, generation = generation + 1
 			WHERE slug = ? AND revision = ? AND deleted_at IS NULL`,
-			p.Revision, p.Title, p.Description, p.HTML, slides, figures, tables, p.Charts, p.UpdatedAt.Format(time.RFC3339), string(p.Slug), base)
+			p.Revision, p.Title, p.Description, p.HTML, slides, notes, figures, tables, p.Charts, p.UpdatedAt.Format(time.RFC3339), string(p.Slug), base)
 	}
 	if err != nil {
 		return fmt.Errorf("save %s: %w", p.Slug, err)
@@ -273,12 +277,12 @@ func (s *Store) readStamp(ctx context.Context, slug Slug) (Stamp, error) {
 func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 	p := &Page{Slug: slug}
 	var status, updated string
-	var slides, figures, tables []byte
+	var slides, notes, figures, tables []byte
 	err := s.db.QueryRowContext(ctx, `
-		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.figures, p.tables, p.charts, p.generation, p.share_key, p.updated_at, r.markdown, r.author
+		SELECT p.status, p.revision, p.title, p.description, p.html, p.slides, p.notes, p.figures, p.tables, p.charts, p.generation, p.share_key, p.updated_at, r.markdown, r.author
 		FROM pages p JOIN page_revisions r ON r.slug = p.slug AND r.revision = p.revision
 		WHERE p.slug = ? AND p.deleted_at IS NULL`, string(slug)).Scan(
-		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &figures, &tables, &p.Charts, &p.Generation, &p.ShareKey, &updated, &p.Markdown, &p.Author)
+		&status, &p.Revision, &p.Title, &p.Description, &p.HTML, &slides, &notes, &figures, &tables, &p.Charts, &p.Generation, &p.ShareKey, &updated, &p.Markdown, &p.Author)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNotFound(slug)
 	}
@@ -289,6 +293,9 @@ func (s *Store) Get(ctx context.Context, slug Slug) (*Page, error) {
 	p.UpdatedAt, _ = time.Parse(time.RFC3339, updated)
 	if err := json.Unmarshal(slides, &p.Slides); err != nil {
 		return nil, fmt.Errorf("slides of %s: %w", slug, err)
+	}
+	if err := json.Unmarshal(notes, &p.Notes); err != nil {
+		return nil, fmt.Errorf("notes of %s: %w", slug, err)
 	}
 	if err := json.Unmarshal(figures, &p.Figures); err != nil {
 		return nil, fmt.Errorf("figures of %s: %w", slug, err)
@@ -431,9 +438,9 @@ func (s *Store) refresh(ctx context.Context, slug Slug) error {
 	}
 	// Only if nobody saved in between: a newer revision was rendered with the new data anyway.
 	defer s.forget(slug)
-	_, err = s.db.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, figures = ?, tables = ?, charts = ?, generation = generation + 1
+	_, err = s.db.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, notes = ?, figures = ?, tables = ?, charts = ?, generation = generation + 1
 		WHERE slug = ? AND revision = ?`,
-		r.HTML, jsonText(r.Slides), jsonText(r.Figures), jsonText(r.Tables), r.Charts, string(slug), p.Revision)
+		r.HTML, jsonText(r.Slides), jsonText(r.Notes), jsonText(r.Figures), jsonText(r.Tables), r.Charts, string(slug), p.Revision)
 	return err
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -57,7 +58,30 @@ func (s *Server) handlePageJSON(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("ETag", `"`+strconv.Itoa(p.Revision)+`"`)
-	writeJSON(w, http.StatusOK, p)
+	if _, loggedIn := userOf(r); loggedIn {
+		writeJSON(w, http.StatusOK, p) // the editor's: markdown and author included
+		return
+	}
+	writeJSON(w, http.StatusOK, audiencePage(p))
+}
+
+// pageJSON is GET /api/pages/{slug} for a visitor who is not logged in: what the page shows,
+// as rendered for the audience. Never the markdown (it holds the speaker notes) nor the
+// author's e-mail.
+type pageJSON struct {
+	Slug        notebooks.Slug   `json:"slug"`
+	Title       string           `json:"title"`
+	Description string           `json:"description"`
+	Revision    int              `json:"revision"`
+	Status      notebooks.Status `json:"status"`
+	UpdatedAt   time.Time        `json:"updated_at"`
+	Charts      int              `json:"charts"`
+	HTML        string           `json:"html"`
+}
+
+func audiencePage(p *notebooks.Page) pageJSON {
+	return pageJSON{Slug: p.Slug, Title: p.Title, Description: p.Description, Revision: p.Revision,
+		Status: p.Status, UpdatedAt: p.UpdatedAt, Charts: p.Charts, HTML: p.HTML}
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {

@@ -44,11 +44,14 @@ func (s *Server) handlePagePresent(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderPresent(w http.ResponseWriter, r *http.Request, p *notebooks.Page) {
+	_, loggedIn := userOf(r)
 	slides := make([]template.HTML, len(p.Slides))
 	for i, sl := range p.Slides {
 		slides[i] = notebooks.SlideHTML(sl)
+		if loggedIn && i < len(p.Notes) { // the notes are sent to facilitators only
+			slides[i] = notebooks.PresenterSlide(sl, p.Notes[i])
+		}
 	}
-	_, loggedIn := userOf(r)
 	s.render(w, r, http.StatusOK, "present", view{
 		Description: p.Description,
 		Charts:      true,

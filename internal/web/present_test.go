@@ -25,6 +25,12 @@ func TestPresentShowsSlidesWithoutNotesForTheAudience(t *testing.T) {
 		!strings.Contains(body, `class="present"`) || !strings.Contains(body, "qr.svg") {
 		t.Errorf("present = %d\n%s", resp.StatusCode, body)
 	}
+	if strings.Contains(body, "bonjour") || strings.Contains(body, `class="notes"`) {
+		t.Errorf("the audience's slides carry the speaker notes:\n%s", body)
+	}
+	if _, body := c.do("GET", "/p/deck/present", ""); !strings.Contains(body, "bonjour") {
+		t.Error("a logged-in facilitator's slides lack the notes")
+	}
 	if _, home := anon.do("GET", "/", ""); strings.Contains(home, "/p/deck") {
 		t.Error("an unlisted page is listed on the home page")
 	}
