@@ -44,6 +44,7 @@ type chartBuilder struct {
 	cat     charts.Catalogue
 	built   []*chartNode
 	sources map[datasets.Name]bool // datasets the page reads, to refresh it when they change
+	read    map[Source]bool        // the versions it read, which its readers may read too
 	slug    Slug
 }
 
@@ -71,9 +72,13 @@ func (b *chartBuilder) build(src string) (*charts.Chart, error) {
 	c, err := charts.Build(b.ctx, b.cat, spec)
 	if c != nil {
 		b.sources[c.Dataset] = true
+		b.read[Source{c.Dataset, c.Version}] = true
 		if c.Map != nil { // a map also reads its shapes: « communes-13@1 »
 			geo, _, _ := strings.Cut(c.Map.Name, "@")
 			b.sources[datasets.Name(geo)] = true
+			if src, ok := geoSource(c.Map.Name); ok {
+				b.read[src] = true
+			}
 		}
 	}
 	return c, err

@@ -121,7 +121,7 @@ func (s *Store) Rename(ctx context.Context, from, to Slug) error {
 		}
 		return fault.New(fault.Conflict, "l'adresse « %s » est déjà prise par une autre page", to)
 	}
-	for _, table := range []string{"page_revisions", "page_datasets", "page_snapshots"} {
+	for _, table := range []string{"page_revisions", "page_datasets", "page_snapshots", "page_sources", "snapshot_sources"} {
 		if _, err := tx.ExecContext(ctx, `UPDATE `+table+` SET slug = ? WHERE slug = ?`, string(to), string(from)); err != nil {
 			return fmt.Errorf("rename %s in %s: %w", from, table, err)
 		}

@@ -435,26 +435,6 @@ func TestAnotherProcessesChangeShowsWithinTheStampMemo(t *testing.T) {
 	}
 }
 
-func TestPublicDatasetsAreThoseOfPublicPages(t *testing.T) {
-	f := newFixture(t)
-	ctx := context.Background()
-	f.importCSV(t, "cache", "a;b\n1;2\n")
-	f.pages.Save(ctx, "p", chartBlock, "a", 0)
-	got, err := f.pages.PublicDatasets(ctx)
-	if err != nil || len(got) != 0 {
-		t.Fatalf("with only a draft: %v, %v", got, err)
-	}
-	f.pages.SetStatus(ctx, "p", notebooks.Unlisted)
-	got, _ = f.pages.PublicDatasets(ctx)
-	if !got["budget"] || got["cache"] || len(got) != 1 {
-		t.Errorf("public datasets = %v; want budget only", got)
-	}
-	f.pages.Delete(ctx, "p")
-	if got, _ = f.pages.PublicDatasets(ctx); len(got) != 0 {
-		t.Errorf("a page in the bin still opens its datasets: %v", got)
-	}
-}
-
 func TestRenameMovesEverything(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()

@@ -36,6 +36,7 @@ type Rendered struct {
 	Charts      int             // chart blocks, broken ones included
 	Broken      int             // chart blocks that show an error notice
 	Datasets    []datasets.Name // datasets the charts read
+	Sources     []Source        // the versions of them the charts read
 	Problems    []Problem       // what is wrong with the chart blocks, for the editor
 }
 
@@ -89,7 +90,7 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 				"l'en-tête de la page (entre les deux lignes « --- » du début) n'est pas lisible : écrivez par exemple « title: Mon titre »")
 		}
 	}
-	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}, slug: slug}
+	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}, read: map[Source]bool{}, slug: slug}
 	b.replaceBlocks(doc, src)
 
 	html, slides, notes, err := renderSlides(r.md.Renderer(), src, doc)
@@ -129,6 +130,9 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 		res.Datasets = append(res.Datasets, name)
 	}
 	slices.Sort(res.Datasets)
+	for src := range b.read {
+		res.Sources = append(res.Sources, src)
+	}
 	return res, nil
 }
 

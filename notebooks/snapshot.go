@@ -65,12 +65,23 @@ func (s *Store) Freeze(ctx context.Context, slug Slug, label, author string) (Sn
 		return Snapshot{}, err
 	}
 	snap := Snapshot{Label: label, Revision: p.Revision, Author: author, CreatedAt: time.Now().UTC().Truncate(time.Second), Page: p}
-	err = s.db.QueryRowContext(ctx, `
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return Snapshot{}, err
+	}
+	defer tx.Rollback()
+	err = tx.QueryRowContext(ctx, `
 		INSERT INTO page_snapshots (slug, number, label, revision, page, author, created_at)
 		VALUES (?, (SELECT COALESCE(MAX(number), 0) + 1 FROM page_snapshots WHERE slug = ?), ?, ?, ?, ?, ?)
 		RETURNING number`,
 		string(slug), string(slug), label, p.Revision, string(js), author, snap.CreatedAt.Format(time.RFC3339)).Scan(&snap.Number)
 	if err != nil {
+		return Snapshot{}, fmt.Errorf("freeze %s: %w", slug, err)
+	}
+	if err := freezeSources(ctx, tx, slug, snap.Number); err != nil {
+		return Snapshot{}, err
+	}
+	if err := tx.Commit(); err != nil {
 		return Snapshot{}, fmt.Errorf("freeze %s: %w", slug, err)
 	}
 	return snap, nil

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -105,7 +106,7 @@ var schema = []string{
 
 // OpenStore creates the page tables in db if needed.
 func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
-	if err := database.Migrate(ctx, db, append(schema, snapshotSchema...)...); err != nil {
+	if err := database.Migrate(ctx, db, slices.Concat(schema, snapshotSchema, sourcesSchema)...); err != nil {
 		return nil, err
 	}
 	if err := migrateNotes(ctx, db); err != nil {
@@ -115,7 +116,8 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}}, nil
+	s := &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}}
+	return s, s.backfillSources(ctx)
 }
 
 // Save renders markdown and stores it as the revision after base. base 0 creates the page
@@ -146,6 +148,9 @@ func (s *Store) Save(ctx context.Context, slug Slug, markdown, author string, ba
 		return nil, fmt.Errorf("save %s: %w", slug, err)
 	}
 	if err := setDatasets(ctx, tx, slug, r.Datasets); err != nil {
+		return nil, err
+	}
+	if err := setSources(ctx, tx, slug, r.Sources); err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -380,27 +385,6 @@ func (s *Store) List(ctx context.Context, statuses ...Status) ([]Page, error) {
 	return out, rows.Err()
 }
 
-// PublicDatasets lists the datasets that a page anonymous visitors may read (published or
-// unlisted) draws from: those, and only those, anonymous visitors may open too.
-func (s *Store) PublicDatasets(ctx context.Context) (map[datasets.Name]bool, error) {
-	rows, err := s.db.QueryContext(ctx, `
-		SELECT DISTINCT d.dataset FROM page_datasets d JOIN pages p ON p.slug = d.slug
-		WHERE p.status IN ('unlisted', 'published') AND p.deleted_at IS NULL`)
-	if err != nil {
-		return nil, fmt.Errorf("public datasets: %w", err)
-	}
-	defer rows.Close()
-	out := map[datasets.Name]bool{}
-	for rows.Next() {
-		var name string
-		if err := rows.Scan(&name); err != nil {
-			return nil, err
-		}
-		out[datasets.Name(name)] = true
-	}
-	return out, rows.Err()
-}
-
 // RefreshUsing renders again the current revision of every page that reads the dataset, so
 // that a new version of the data shows without anyone saving the page. It reports how many
 // pages it refreshed.
@@ -438,10 +422,23 @@ func (s *Store) refresh(ctx context.Context, slug Slug) error {
 	}
 	// Only if nobody saved in between: a newer revision was rendered with the new data anyway.
 	defer s.forget(slug)
-	_, err = s.db.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, notes = ?, figures = ?, tables = ?, charts = ?, generation = generation + 1
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE pages SET html = ?, slides = ?, notes = ?, figures = ?, tables = ?, charts = ?, generation = generation + 1
 		WHERE slug = ? AND revision = ?`,
 		r.HTML, jsonText(r.Slides), jsonText(r.Notes), jsonText(r.Figures), jsonText(r.Tables), r.Charts, string(slug), p.Revision)
-	return err
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		if err := setSources(ctx, tx, slug, r.Sources); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
 }
 
 // ErrNotFound is the error for a page that does not exist, or that the reader may not see.

@@ -106,44 +106,6 @@ func (s *Server) handleDatasetFetch(w http.ResponseWriter, r *http.Request) {
 	}{rv, f.URL})
 }
 
-// datasetAccess lets anonymous visitors reach only the datasets that a published or
-// unlisted page draws from; any other answers as if it did not exist.
-func (s *Server) datasetAccess(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if _, loggedIn := userOf(r); !loggedIn {
-			public, err := s.pages.PublicDatasets(r.Context())
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			if name := datasets.Name(mux.Vars(r)["name"]); !public[name] {
-				s.fail(w, r, faultIn(r, fault.NotFound, "web.dataset.notfound", name))
-				return
-			}
-		}
-		h(w, r)
-	}
-}
-
-// visibleDatasets is the catalogue as the visitor may see it (see datasetAccess).
-func (s *Server) visibleDatasets(r *http.Request) ([]datasets.Meta, error) {
-	list, err := s.datasets.List(r.Context())
-	if _, loggedIn := userOf(r); loggedIn || err != nil {
-		return list, err
-	}
-	public, err := s.pages.PublicDatasets(r.Context())
-	if err != nil {
-		return nil, err
-	}
-	shown := list[:0]
-	for _, m := range list {
-		if public[m.Name] {
-			shown = append(shown, m)
-		}
-	}
-	return shown, nil
-}
-
 func (s *Server) handleDatasetList(w http.ResponseWriter, r *http.Request) {
 	list, err := s.visibleDatasets(r)
 	if err != nil {
@@ -178,6 +140,7 @@ func (s *Server) handleDatasetShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	versions = readableVersions(r, versions)
 	sort := previewSort{Column: r.URL.Query().Get("sort"), Desc: r.URL.Query().Get("desc") == "1"}
 	rows, err := previewPage(r, t, meta, sort, offset)
 	if err != nil {
@@ -185,7 +148,7 @@ func (s *Server) handleDatasetShow(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "dataset", view{Description: meta.Description,
-		Data: newDatasetPage(langOf(r), meta, versions, rows, sort, offset)})
+		Data: newDatasetPage(langOf(r), datasetQuery(r), meta, versions, rows, sort, offset)})
 }
 
 // previewSort is the preview table's order, as the query string gives it.
@@ -411,6 +374,7 @@ func (s *Server) handleDatasetJSON(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	all = readableVersions(r, all)
 	out := datasetJSON{Meta: meta, Versions: make([]versionJSON, len(all))}
 	for i, m := range all {
 		out.Versions[i] = versionJSON{m.Version, m.ImportedAt, m.Rows, m.FileName}
@@ -469,7 +433,8 @@ type datasetPage struct {
 	Prev     string // links to the neighbouring pages of rows, or ""
 	Next     string
 	Sorted   bool
-	Base     string // "?version=N&" when a past version is shown, else "?"
+	Query    string // "?cle=KEY&" for a visitor who came with an unlisted page's key, else "?"
+	Base     string // Query, then "version=N&" when a past version is shown
 	lang     string
 }
 
@@ -545,10 +510,10 @@ type topValue struct {
 	Width        int // of 60
 }
 
-func newDatasetPage(lang string, meta datasets.Meta, versions []datasets.Meta, rows [][]any, sort previewSort, offset int) datasetPage {
-	p := datasetPage{Meta: meta, Sorted: sort.Column != "", Base: "?", lang: lang}
+func newDatasetPage(lang, prefix string, meta datasets.Meta, versions []datasets.Meta, rows [][]any, sort previewSort, offset int) datasetPage {
+	p := datasetPage{Meta: meta, Sorted: sort.Column != "", Query: prefix, Base: prefix, lang: lang}
 	if versions[0].Version != meta.Version {
-		p.Base = fmt.Sprintf("?version=%d&", meta.Version)
+		p.Base = fmt.Sprintf("%sversion=%d&", prefix, meta.Version)
 	}
 	for _, v := range versions {
 		p.Versions = append(p.Versions, versionView{v.Version, v.ImportedAt, v.Rows, v.Version == meta.Version})

@@ -132,8 +132,8 @@ func pageView(p *notebooks.Page) view {
 		Description: p.Description,
 		Charts:      p.Charts > 0,
 		FullCharts:  needsFullCharts(p.HTML),
-		Script:      true,                                                     // « Suivre la présentation »
-		Data:        map[string]any{"Page": p, "HTML": template.HTML(p.HTML)}, // rendered on save by notebooks, safe
+		Script:      true,                                                                     // « Suivre la présentation »
+		Data:        map[string]any{"Page": p, "HTML": template.HTML(withDataKey(p.HTML, p))}, // rendered on save by notebooks, safe
 	}
 }
 

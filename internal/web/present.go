@@ -47,6 +47,7 @@ func (s *Server) renderPresent(w http.ResponseWriter, r *http.Request, p *notebo
 	_, loggedIn := userOf(r)
 	slides := make([]template.HTML, len(p.Slides))
 	for i, sl := range p.Slides {
+		sl = withDataKey(sl, p)
 		slides[i] = notebooks.SlideHTML(sl)
 		if loggedIn && i < len(p.Notes) { // the notes are sent to facilitators only
 			slides[i] = notebooks.PresenterSlide(sl, p.Notes[i])
@@ -79,7 +80,7 @@ func (s *Server) handleChartAlone(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "chart", view{
 		Charts: true,
-		Data:   map[string]any{"Page": p, "N": n, "Figure": notebooks.SlideHTML(p.Figures[n-1])},
+		Data:   map[string]any{"Page": p, "N": n, "Figure": notebooks.SlideHTML(withDataKey(p.Figures[n-1], p))},
 	})
 }
 

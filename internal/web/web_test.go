@@ -284,13 +284,13 @@ func TestPageJSONCarriesItsRevision(t *testing.T) {
 	ts := newTestServer(t)
 	resp, body := fetch(t, ts, "/api/pages/martigues-en-chiffres")
 	var p struct {
-		Slug, Title, Markdown, Status string
-		Revision                      int
+		Slug, Title, Markdown, Status, HTML string
+		Revision                            int
 	}
 	if err := json.Unmarshal([]byte(body), &p); err != nil {
 		t.Fatal(err)
 	}
-	if p.Slug != "martigues-en-chiffres" || p.Revision != 1 || p.Status != "published" || !strings.Contains(p.Markdown, "```chart") {
+	if p.Slug != "martigues-en-chiffres" || p.Revision != 1 || p.Status != "published" || !strings.Contains(p.HTML, "data-chart") || p.Markdown != "" {
 		t.Errorf("page = %+v", p)
 	}
 	if resp.Header.Get("ETag") != `"1"` {

@@ -1,0 +1,7 @@
+package web
+
+// catalogAccessEN is catalogAccessFR in English: the same ids, the same printf verbs in the
+// same order.
+var catalogAccessEN = map[string]string{
+	"access.dataset.version": "version %d of dataset “%s” not found",
+}
