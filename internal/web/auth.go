@@ -4,6 +4,7 @@ import (
 	"context"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -15,8 +16,6 @@ import (
 
 const (
 	sessionCookie = "atelier_session"
-	loginFailures = 5                // failed logins allowed per e-mail or address...
-	loginWindow   = 15 * time.Minute // ...within this window
 )
 
 type userKey struct{}
@@ -59,15 +58,13 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
 	email := strings.ToLower(strings.TrimSpace(r.PostFormValue("email")))
 	next := safeNext(r.PostFormValue("next"))
-	now := time.Now()
-	keys := []string{"email:" + email, "addr:" + clientAddress(r)}
-	for _, k := range keys {
-		if wait := s.logins.Wait(k, now); wait > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
-			s.render(w, r, http.StatusTooManyRequests, "login", map[string]any{"Next": next, "Email": email,
-				"Error": translate(langOf(r), "web.login.throttled", int(wait.Minutes())+1)})
-			return
-		}
+	now := s.now()
+	addr := throttledAddress(r)
+	if wait := s.logins.Wait(email, addr, now); wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second))) // rounded up
+		s.render(w, r, http.StatusTooManyRequests, "login", map[string]any{"Next": next, "Email": email,
+			"Error": translate(langOf(r), "web.login.throttled", int(wait.Minutes())+1)})
+		return
 	}
 	u, err := s.accounts.Authenticate(r.Context(), email, r.PostFormValue("password"))
 	if err != nil {
@@ -75,14 +72,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			s.fail(w, r, err)
 			return
 		}
-		for _, k := range keys {
-			s.logins.Fail(k, now)
-		}
+		s.logins.Fail(email, addr, now)
 		msg, _ := fault.Message(err)
 		s.render(w, r, http.StatusUnauthorized, "login", map[string]any{"Next": next, "Email": email, "Error": msg})
 		return
 	}
-	s.logins.Forget(keys[0])
+	s.logins.Succeed(email, addr)
 	// A fresh session id at every login: a token planted before login is worth nothing.
 	if c, err := r.Cookie(sessionCookie); err == nil {
 		s.accounts.Revoke(r.Context(), c.Value)
@@ -122,6 +117,17 @@ func safeNext(next string) string {
 		return "/"
 	}
 	return next
+}
+
+// throttledAddress is the client's address as the login guard counts it: an IPv6 client
+// holds a whole /64, so the /64 is what counts.
+func throttledAddress(r *http.Request) string {
+	ip, err := netip.ParseAddr(clientAddress(r))
+	if err != nil || ip.Is4() || ip.Is4In6() {
+		return clientAddress(r)
+	}
+	prefix, _ := ip.Prefix(64)
+	return prefix.String()
 }
 
 func clientAddress(r *http.Request) string {

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -18,7 +19,8 @@ type Deps struct {
 	Pages    *notebooks.Store
 	Accounts *accounts.Store
 	Log      *slog.Logger
-	Limits   datasets.Limits // upload sizes; zero means datasets.DefaultLimits
+	Limits   datasets.Limits  // upload sizes; zero means datasets.DefaultLimits
+	Clock    func() time.Time // nil means time.Now; tests move time forward instead of sleeping
 }
 
 // Server holds what the handlers need. Create it with New.
@@ -30,9 +32,10 @@ type Server struct {
 	static   *assets
 	tmpl     map[string]*template.Template
 	router   *mux.Router
-	logins   *accounts.Throttle // failed logins per e-mail and per client address
-	follow   *followHub         // residents following a presentation
-	cache    pageCache          // anonymous page views, as rendered
+	logins   *accounts.LoginGuard // failed logins per account and address, per address, per account
+	now      func() time.Time
+	follow   *followHub // residents following a presentation
+	cache    pageCache  // anonymous page views, as rendered
 	limits   datasets.Limits
 }
 
@@ -45,9 +48,13 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{
 		datasets: d.Datasets, pages: d.Pages, accounts: d.Accounts, log: d.Log, static: static,
-		logins: accounts.NewThrottle(loginFailures, loginWindow),
+		logins: accounts.NewLoginGuard(),
+		now:    d.Clock,
 		follow: newFollowHub(),
 		limits: d.Limits,
+	}
+	if s.now == nil {
+		s.now = time.Now
 	}
 	if s.limits == (datasets.Limits{}) {
 		s.limits = datasets.DefaultLimits

@@ -39,6 +39,13 @@ func newTestServer(t testing.TB) *httptest.Server {
 // newTestApp is newTestServer with the server itself, for tests that look at its routes.
 func newTestApp(t testing.TB) (*web.Server, *httptest.Server) {
 	t.Helper()
+	return newTestAppWith(t, func(*web.Deps) {})
+}
+
+// newTestAppWith is newTestApp with the server's dependencies changed by change (a clock,
+// limits) before it starts.
+func newTestAppWith(t testing.TB, change func(*web.Deps)) (*web.Server, *httptest.Server) {
+	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
 	db, err := database.Open(ctx, filepath.Join(dir, "atelier.db"))
@@ -69,7 +76,9 @@ func newTestApp(t testing.TB) (*web.Server, *httptest.Server) {
 	if _, err := acc.Add(ctx, adminEmail, testPassword, accounts.Admin); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Deps{Datasets: ds, Pages: pages, Accounts: acc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	deps := web.Deps{Datasets: ds, Pages: pages, Accounts: acc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	change(&deps)
+	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
