@@ -5,15 +5,17 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"io"
 	"regexp"
+	"strings"
 
-	"atelier/internal/atomicfile"
 	"atelier/internal/fault"
 )
 
 // A facilitator sees how a file was read before it is stored: Stage reads it and keeps the
 // bytes aside under an unguessable id; ImportStaged stores them once confirmed. Staged files
-// live in stagingDir, which OpenStore empties: a review does not survive a restart.
+// live in stagingDir, which OpenStore empties: a review does not survive a restart, nor an
+// hour (StagedLifetime).
 const stagingDir = ".staging"
 
 var stagedIDRE = regexp.MustCompile(`^[0-9a-f]{32}$`)
@@ -48,26 +50,52 @@ const reviewSamples = 5
 // Stage reads body as Import would and keeps it for ImportStaged. Nothing is added to the
 // catalogue.
 func (s *Store) Stage(ctx context.Context, fileName string, body []byte) (Review, error) {
-	return s.StageWith(ctx, fileName, body, ReadOptions{})
+	return s.StageFrom(ctx, fileName, bytes.NewReader(body), ReadOptions{})
 }
 
 // StageWith is Stage with the facilitator's choices (an XLSX sheet).
 func (s *Store) StageWith(ctx context.Context, fileName string, body []byte, opts ReadOptions) (Review, error) {
-	if int64(len(body)) > s.limits.MaxFileBytes {
-		return Review{}, fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", humanBytes(s.limits.MaxFileBytes))
+	return s.StageFrom(ctx, fileName, bytes.NewReader(body), opts)
+}
+
+// StageFrom is StageWith for an upload read as it arrives: src goes to a staged file on disk
+// (see stagefile.go), and the reader maps that file. An error src returns is returned as is.
+func (s *Store) StageFrom(ctx context.Context, fileName string, src io.Reader, opts ReadOptions) (Review, error) {
+	s.SweepStaged()
+	id, readPath, readName, err := s.stageFile(fileName, src)
+	if err != nil {
+		return Review{}, err
 	}
-	loaded, err := readInput(ctx, fileName, body, false, opts, s.limits, s.mem)
+	rv, err := s.review(ctx, readPath, readName, opts)
+	if err != nil {
+		s.forgetStaged(id)
+		return Review{}, err
+	}
+	rv.ID, rv.FileName = id, fileName
+	s.remember(id, staged{fileName: fileName, plain: readName != fileName, at: s.clock()})
+	return rv, nil
+}
+
+// review reads a staged file and says what was read.
+func (s *Store) review(ctx context.Context, readPath, fileName string, opts ReadOptions) (Review, error) {
+	f, err := s.root.Open(readPath)
+	if err != nil {
+		return Review{}, err
+	}
+	defer f.Close()
+	body, mapped, done, err := s.body(f)
+	if err != nil {
+		return Review{}, err
+	}
+	defer done()
+	loaded, err := readInput(ctx, fileName, body, mapped, opts, s.limits, s.mem)
 	if err != nil {
 		return Review{}, err
 	}
 	defer loaded.Table.Release()
-	id := newStagedID()
-	if err := atomicfile.WriteBytes(s.root, stagingDir+"/"+id, body); err != nil {
-		return Review{}, diskFault(err)
-	}
 	m := describe(ImportRequest{FileName: fileName}, loaded, int64(len(body)))
 	rv := Review{
-		ID: id, FileName: fileName, Format: m.Format, Encoding: m.Encoding, Delimiter: m.Delimiter,
+		Format: m.Format, Encoding: m.Encoding, Delimiter: m.Delimiter,
 		Sheet: loaded.Sheet, Sheets: loaded.Sheets,
 		Rows: m.Rows, Bytes: m.Bytes, Warnings: m.Warnings, Name: m.Name, Title: m.Title,
 	}
@@ -103,22 +131,33 @@ func samplesOf(l *Loaded, n int) [][]any {
 	return out
 }
 
-// ImportStaged imports a file kept by Stage; req.Body is ignored. The staged copy is
-// removed once the import succeeds.
+// ImportStaged imports a file kept by Stage; req.Body is ignored, and req.FileName defaults
+// to the uploaded file's name. The staged files are removed once the import succeeds; an
+// upload older than StagedLifetime is gone.
 func (s *Store) ImportStaged(ctx context.Context, id string, req ImportRequest) (Meta, error) {
-	if !stagedIDRE.MatchString(id) {
-		return Meta{}, fault.New(fault.NotFound, "fichier en attente introuvable : importez-le à nouveau")
+	s.SweepStaged()
+	st, ok := s.take(id)
+	if !stagedIDRE.MatchString(id) || !ok {
+		return Meta{}, fault.New(fault.NotFound, "fichier en attente introuvable (il a peut-être expiré au bout d'une heure, ou le serveur a redémarré) : importez-le à nouveau")
 	}
-	body, err := s.root.ReadFile(stagingDir + "/" + id)
+	readPath, readName := stagingDir+"/"+id, st.fileName
+	if st.plain { // the decompressed file is what is read and kept as the original
+		readPath, readName = readPath+".plain", strings.TrimSuffix(st.fileName, ".gz")
+	}
+	f, err := s.root.Open(readPath)
 	if err != nil {
-		return Meta{}, fault.Wrap(fault.NotFound, err, "fichier en attente introuvable (le serveur a peut-être redémarré) : importez-le à nouveau")
+		return Meta{}, fault.Wrap(fault.NotFound, err, "fichier en attente introuvable : importez-le à nouveau")
 	}
-	req.Body = bytes.NewReader(body)
+	req.Body = f
+	if req.FileName == "" {
+		req.FileName = readName
+	}
 	meta, err := s.Import(ctx, req)
+	f.Close() // before the removal, which an open file would prevent on Windows
 	if err != nil {
 		return Meta{}, err
 	}
-	s.root.Remove(stagingDir + "/" + id)
+	s.forgetStaged(id)
 	return meta, nil
 }
 

@@ -31,6 +31,9 @@ type Store struct {
 
 	importMu sync.Mutex // serialises version numbering, so two imports of one name get N and N+1
 
+	now    func() time.Time // see SetClock
+	staged stagedSet        // uploads waiting for their review's confirmation
+
 	mu     sync.Mutex
 	tables map[versionKey]*mappedTable
 }

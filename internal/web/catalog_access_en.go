@@ -4,4 +4,5 @@ package web
 // same order.
 var catalogAccessEN = map[string]string{
 	"access.dataset.version": "version %d of dataset “%s” not found",
+	"access.upload.busy":     "other files are being read: try again in %d seconds, nothing was saved",
 }

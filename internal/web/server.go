@@ -21,7 +21,12 @@ type Deps struct {
 	Log      *slog.Logger
 	Limits   datasets.Limits  // upload sizes; zero means datasets.DefaultLimits
 	Clock    func() time.Time // nil means time.Now; tests move time forward instead of sleeping
+	// MaxUploads bounds the uploads read at once (0 means defaultMaxUploads): each holds a
+	// decompression and a reader's work, and two cores do not gain from more.
+	MaxUploads int
 }
+
+const defaultMaxUploads = 2
 
 // Server holds what the handlers need. Create it with New.
 type Server struct {
@@ -34,8 +39,9 @@ type Server struct {
 	router   *mux.Router
 	logins   *accounts.LoginGuard // failed logins per account and address, per address, per account
 	now      func() time.Time
-	follow   *followHub // residents following a presentation
-	cache    pageCache  // anonymous page views, as rendered
+	uploads  chan struct{} // one token per upload being read: see Deps.MaxUploads
+	follow   *followHub    // residents following a presentation
+	cache    pageCache     // anonymous page views, as rendered
 	limits   datasets.Limits
 }
 
@@ -56,6 +62,10 @@ func New(d Deps) (*Server, error) {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	if d.MaxUploads <= 0 {
+		d.MaxUploads = defaultMaxUploads
+	}
+	s.uploads = make(chan struct{}, d.MaxUploads)
 	if s.limits == (datasets.Limits{}) {
 		s.limits = datasets.DefaultLimits
 	}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -22,14 +24,27 @@ func (s *Server) handleImportPage(w http.ResponseWriter, r *http.Request) {
 // maxUploadParts bounds a multipart form: one file and a few fields, never 50,000 parts.
 const maxUploadParts = 8
 
+// uploadRetryAfter is what a facilitator turned away by the bound on uploads is told to wait.
+const uploadRetryAfter = 10 * time.Second
+
+// handleUpload stages the form's file as it arrives: its bytes go to disk, never whole into
+// memory (see datasets.StageFrom), and at most cap(s.uploads) are read at once.
 func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
+	select {
+	case s.uploads <- struct{}{}:
+		defer func() { <-s.uploads }()
+	default:
+		w.Header().Set("Retry-After", strconv.Itoa(int(uploadRetryAfter.Seconds())))
+		s.answerError(w, r, http.StatusServiceUnavailable, translate(langOf(r), "access.upload.busy", int(uploadRetryAfter.Seconds())))
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.limits.MaxFileBytes+64<<10)
-	name, body, err := readUploadedFile(r, s.limits.MaxFileBytes)
+	part, err := uploadedFile(r, s.limits.MaxFileBytes)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	rv, err := s.datasets.Stage(r.Context(), name, body)
+	rv, err := s.datasets.StageFrom(r.Context(), part.FileName(), uploadReader{r: r, part: part, max: s.limits.MaxFileBytes}, datasets.ReadOptions{})
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -37,12 +52,12 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, rv)
 }
 
-// readUploadedFile returns the form's "file" part, reading parts one by one so that a form
-// with thousands of parts is refused early instead of parsed whole.
-func readUploadedFile(r *http.Request, max int64) (string, []byte, error) {
+// uploadedFile returns the form's "file" part, reading parts one by one so that a form with
+// thousands of parts is refused early instead of parsed whole.
+func uploadedFile(r *http.Request, max int64) (*multipart.Part, error) {
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return "", nil, faultIn(r, fault.Invalid, "web.upload.multipart")
+		return nil, faultIn(r, fault.Invalid, "web.upload.multipart")
 	}
 	for i := 0; i < maxUploadParts; i++ {
 		part, err := mr.NextPart()
@@ -50,22 +65,30 @@ func readUploadedFile(r *http.Request, max int64) (string, []byte, error) {
 			break
 		}
 		if err != nil {
-			return "", nil, uploadFault(r, err, max)
+			return nil, uploadFault(r, err, max)
 		}
-		if part.FormName() != "file" {
-			part.Close()
-			continue
+		if part.FormName() == "file" {
+			return part, nil
 		}
-		body, err := io.ReadAll(io.LimitReader(part, max+1))
-		if err != nil {
-			return "", nil, uploadFault(r, err, max)
-		}
-		if int64(len(body)) > max {
-			return "", nil, faultIn(r, fault.TooLarge, "web.upload.toolarge", localBytes(langOf(r), max))
-		}
-		return part.FileName(), body, nil
+		part.Close()
 	}
-	return "", nil, faultIn(r, fault.Invalid, "web.upload.nofile")
+	return nil, faultIn(r, fault.Invalid, "web.upload.nofile")
+}
+
+// uploadReader reads the file part, turning a cut upload or one over the HTTP limit into
+// the message the facilitator reads.
+type uploadReader struct {
+	r    *http.Request
+	part *multipart.Part
+	max  int64
+}
+
+func (u uploadReader) Read(p []byte) (int, error) {
+	n, err := u.part.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = uploadFault(u.r, err, u.max)
+	}
+	return n, err
 }
 
 func uploadFault(r *http.Request, err error, max int64) error {
