@@ -276,6 +276,7 @@ func TestEditorConflictKeepsBothTexts(t *testing.T) {
 	loginInBrowser(t, anne, srv.URL, "anne@ville.fr")
 	loginInBrowser(t, bruno, srv.URL, "bruno@ville.fr")
 	for _, b := range []*browser{anne, bruno} {
+		hookPages(t, b)
 		navigate(t, b, srv.URL+"/p/conseil/edit")
 		waitFor(t, b, "the editor", `document.querySelector('.editor[data-ready] textarea.editor-source')`, 20*time.Second)
 	}
@@ -322,8 +323,15 @@ func TestEditorConflictKeepsBothTexts(t *testing.T) {
 	if d := js[string](t, bruno, `[...document.querySelectorAll('.conflict-diff .diff-del, .conflict-diff .diff-add')].map(e => e.textContent).join('|')`); !strings.Contains(d, "Anne :") || !strings.Contains(d, "Bruno :") {
 		t.Errorf("the diff does not show both lines: %q", d)
 	}
-	// Autosave stopped: no other save goes out while the screen is up.
-	time.Sleep(2500 * time.Millisecond)
+	// Autosave stopped: no other save goes out while the screen is up, even when his text
+	// changes under it and the editor's timers run (a refused save counts: it was sent).
+	const savePage = "PUT /api/pages/conseil"
+	puts := requestsSent(t, bruno, savePage)
+	js[bool](t, bruno, `document.querySelector('textarea.editor-source').dispatchEvent(new Event('input', {bubbles: true}))`)
+	fastForward(t, bruno)
+	if n := requestsSent(t, bruno, savePage) - puts; n != 0 {
+		t.Errorf("Bruno's editor sent %d saves while the conflict screen was up", n)
+	}
 	if rev := js[string](t, bruno, `document.querySelector('.editor').dataset.revision`); rev != strconv.Itoa(rev0) {
 		t.Errorf("Bruno's editor moved to revision %s during the conflict", rev)
 	}
@@ -357,7 +365,12 @@ func TestEditorConflictKeepsBothTexts(t *testing.T) {
 	if kept := js[string](t, anne, `localStorage.getItem('atelier:brouillon:conseil') || ''`); kept != "" {
 		t.Errorf("Anne's draft copy is still there: %q", kept)
 	}
-	time.Sleep(2500 * time.Millisecond) // no autosave of the dropped text
+	// No autosave of the dropped text, however long she waits.
+	puts = requestsSent(t, anne, savePage)
+	fastForward(t, anne)
+	if n := requestsSent(t, anne, savePage) - puts; n != 0 {
+		t.Errorf("Anne's editor sent %d saves after she took Bruno's version", n)
+	}
 	if rev := js[string](t, anne, `document.querySelector('.editor').dataset.revision`); rev != strconv.Itoa(annesRev+1) {
 		t.Errorf("Anne's editor saved again (revision %s)", rev)
 	}
@@ -625,6 +638,7 @@ func TestEditorUploadExplainsBadFile(t *testing.T) {
 	srv := startServer(t, dir)
 	b := newBrowser(t, srv.URL)
 	loginInBrowser(t, b, srv.URL, "d@ville.fr")
+	hookPages(t, b)
 	navigate(t, b, srv.URL+"/atelier/import")
 	waitFor(t, b, "the French file button", `document.querySelector('.dropzone .dropzone-button')`, 20*time.Second)
 	js[bool](t, b, `(() => {
@@ -663,9 +677,8 @@ func TestEditorUploadExplainsBadFile(t *testing.T) {
 	if !js[bool](t, b, `document.querySelector('.upload-confirm .field-hint').classList.contains('is-error') && document.activeElement === document.querySelector('input.upload-name')`) {
 		t.Error("a bad name is not explained")
 	}
-	time.Sleep(300 * time.Millisecond)
-	if js[bool](t, b, `!!document.querySelector('.upload-done')`) {
-		t.Error("a bad name was sent")
+	if n := requestsSent(t, b, "POST /api/uploads/"); n != 0 || js[bool](t, b, `!!document.querySelector('.upload-done')`) {
+		t.Errorf("a bad name was sent (%d confirmations)", n)
 	}
 	setField(t, b, "input.upload-name", "insee-population-2021")
 	click(t, b, "button.upload-save")
