@@ -61,6 +61,10 @@ func (s *Server) handleDatasetRefetch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, faultIn(r, fault.Invalid, "web.dataset.notfetched"))
 		return
 	}
+	if !s.takeUploadSlot(w, r) {
+		return
+	}
+	defer s.releaseUploadSlot()
 	f, err := fetch.New(s.limits.MaxFileBytes).Fetch(r.Context(), meta.SourceURL)
 	if err != nil {
 		s.fail(w, r, err)
@@ -90,6 +94,10 @@ func (s *Server) handleDatasetFetch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if !s.takeUploadSlot(w, r) {
+		return
+	}
+	defer s.releaseUploadSlot()
 	f, err := fetch.New(s.limits.MaxFileBytes).Fetch(r.Context(), body.URL)
 	if err != nil {
 		s.fail(w, r, err)

@@ -30,14 +30,10 @@ const uploadRetryAfter = 10 * time.Second
 // handleUpload stages the form's file as it arrives: its bytes go to disk, never whole into
 // memory (see datasets.StageFrom), and at most cap(s.uploads) are read at once.
 func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
-	select {
-	case s.uploads <- struct{}{}:
-		defer func() { <-s.uploads }()
-	default:
-		w.Header().Set("Retry-After", strconv.Itoa(int(uploadRetryAfter.Seconds())))
-		s.answerError(w, r, http.StatusServiceUnavailable, translate(langOf(r), "access.upload.busy", int(uploadRetryAfter.Seconds())))
+	if !s.takeUploadSlot(w, r) {
 		return
 	}
+	defer s.releaseUploadSlot()
 	r.Body = http.MaxBytesReader(w, r.Body, s.limits.MaxFileBytes+64<<10)
 	part, err := uploadedFile(r, s.limits.MaxFileBytes)
 	if err != nil {
@@ -51,6 +47,21 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, rv)
 }
+
+// takeUploadSlot takes one of the slots of files read at once (uploads, and files fetched
+// from a portal), or answers 503 with Retry-After and reports false.
+func (s *Server) takeUploadSlot(w http.ResponseWriter, r *http.Request) bool {
+	select {
+	case s.uploads <- struct{}{}:
+		return true
+	default:
+		w.Header().Set("Retry-After", strconv.Itoa(int(uploadRetryAfter.Seconds())))
+		s.answerError(w, r, http.StatusServiceUnavailable, translate(langOf(r), "access.upload.busy", int(uploadRetryAfter.Seconds())))
+		return false
+	}
+}
+
+func (s *Server) releaseUploadSlot() { <-s.uploads }
 
 // uploadedFile returns the form's "file" part, reading parts one by one so that a form with
 // thousands of parts is refused early instead of parsed whole.
