@@ -68,13 +68,16 @@ func (b *chartBuilder) build(src string) (*charts.Chart, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A chart that fails to build stays linked to its datasets: a rename or a re-import
+	// that fixes the data refreshes the page, and the chart heals.
+	b.sources[spec.Data] = true
+	if spec.Geo != "" {
+		b.sources[spec.Geo] = true
+	}
 	c, err := charts.Build(b.ctx, b.cat, spec)
-	if c != nil {
-		b.sources[c.Dataset] = true
-		if c.Map != nil { // a map also reads its shapes: « communes-13@1 »
-			geo, _, _ := strings.Cut(c.Map.Name, "@")
-			b.sources[datasets.Name(geo)] = true
-		}
+	if c != nil && c.Map != nil { // a map also reads its shapes: « communes-13@1 »
+		geo, _, _ := strings.Cut(c.Map.Name, "@")
+		b.sources[datasets.Name(geo)] = true
 	}
 	return c, err
 }

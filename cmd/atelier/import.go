@@ -66,9 +66,6 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if _, err := a.pages.RefreshUsing(ctx, meta.Name); err != nil {
-		return err
-	}
 	printMeta(stdout, meta)
 	return nil
 }

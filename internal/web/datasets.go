@@ -42,9 +42,6 @@ func (s *Server) handleColumnChange(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if _, err := s.pages.RefreshUsing(r.Context(), next.Name); err != nil {
-		s.log.Error("refresh pages after a column change", "dataset", next.Name, "err", err)
-	}
 	http.Redirect(w, r, "/datasets/"+string(next.Name), http.StatusSeeOther)
 }
 
@@ -70,9 +67,6 @@ func (s *Server) handleDatasetRefetch(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	if _, err := s.pages.RefreshUsing(r.Context(), next.Name); err != nil {
-		s.log.Error("refresh pages after an update", "dataset", next.Name, "err", err)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/datasets/%s?version=%d", next.Name, next.Version), http.StatusSeeOther)
 }

@@ -109,8 +109,5 @@ func (s *Server) handleUploadConfirm(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if _, err := s.pages.RefreshUsing(r.Context(), meta.Name); err != nil {
-		s.log.Error("refresh pages after import", "dataset", meta.Name, "err", err)
-	}
 	writeJSON(w, http.StatusCreated, meta)
 }

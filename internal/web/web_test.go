@@ -53,6 +53,7 @@ func newTestApp(t testing.TB) (*web.Server, *httptest.Server) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pages.Follow(ds)
 	if _, err := demo.Load(ctx, ds, pages); err != nil {
 		t.Fatal(err)
 	}
