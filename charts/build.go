@@ -91,6 +91,7 @@ func build(ctx context.Context, s *Spec, tbl arrow.Table, meta datasets.Meta, ge
 	if err := s.checkColumns(tbl.Schema()); err != nil {
 		return nil, err
 	}
+	s = s.withLabels(meta)
 	c := &Chart{
 		Type: s.Type, Title: s.title(), Subtitle: s.Subtitle, Height: s.Height, Theme: s.Theme,
 		Citation: meta.Citation(), Dataset: s.Data, Version: meta.Version,

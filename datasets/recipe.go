@@ -274,3 +274,19 @@ func (s *Store) recipeChanged(ctx context.Context, name Name, changes []ColumnCh
 	}
 	return s.saveRecipe(ctx, name, r)
 }
+
+// SetLabel sets the label and unit of one column, keeping the others'; an empty label and
+// unit remove it.
+func (s *Store) SetLabel(ctx context.Context, name Name, l ColumnLabel) error {
+	r, err := s.Recipe(ctx, name)
+	if err != nil {
+		return err
+	}
+	labels := []ColumnLabel{l}
+	for _, old := range r.Labels {
+		if old.Column != l.Column {
+			labels = append(labels, old)
+		}
+	}
+	return s.SetLabels(ctx, name, labels)
+}

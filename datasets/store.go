@@ -274,7 +274,16 @@ func (s *Store) List(ctx context.Context) ([]Meta, error) {
 		}
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range out {
+		if out[i], err = s.labelled(ctx, out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func decodeMeta(js string) (Meta, error) {

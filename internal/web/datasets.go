@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,12 +39,32 @@ func (s *Server) handleColumnChange(w http.ResponseWriter, r *http.Request) {
 	if change.NewName == change.Name {
 		change.NewName = ""
 	}
-	next, err := s.datasets.Change(r.Context(), name, []datasets.ColumnChange{change})
+	meta, err := s.datasets.Meta(r.Context(), name, 0)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.Redirect(w, r, "/datasets/"+string(next.Name), http.StatusSeeOther)
+	if i := slices.IndexFunc(meta.Columns, func(c datasets.Column) bool { return c.Name == change.Name }); i >= 0 && change.Type == meta.Columns[i].Type {
+		change.Type = ""
+	}
+	// A label alone is presentation: it makes no new version of the data.
+	if change.NewName != "" || change.Type != "" {
+		if _, err := s.datasets.Change(r.Context(), name, []datasets.ColumnChange{change}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if _, sent := r.PostForm["label"]; sent {
+		label := datasets.ColumnLabel{Column: cmp.Or(change.NewName, change.Name), Label: r.PostFormValue("label"), Unit: r.PostFormValue("unit")}
+		if err := s.datasets.SetLabel(r.Context(), name, label); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if _, err := s.pages.RefreshUsing(r.Context(), name); err != nil { // labels are written into the charts
+			s.log.Error("refresh pages after a label change", "dataset", name, "err", err)
+		}
+	}
+	http.Redirect(w, r, "/datasets/"+string(name), http.StatusSeeOther)
 }
 
 // handleDatasetRefetch is « Mettre à jour »: the portal's file is fetched again from the

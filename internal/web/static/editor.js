@@ -2024,7 +2024,7 @@
         var chips = el('span', 'builder-dataset-columns');
         (Array.isArray(d.columns) ? d.columns : []).slice(0, 8).forEach(function (c) {
           var chip = el('span', 'builder-chip');
-          chip.appendChild(el('span', null, c.name + ' '));
+          chip.appendChild(el('span', null, (c.label || c.name) + ' '));
           chip.appendChild(badge(c.type));
           chips.appendChild(chip);
         });
@@ -2055,6 +2055,7 @@
       cols.forEach(function (c) {
         var li = el('li');
         li.appendChild(el('code', null, c.name));
+        if (c.label) li.appendChild(el('span', 'builder-column-label', ' ' + c.label + (c.unit ? ' (' + c.unit + ')' : '')));
         li.appendChild(document.createTextNode(' '));
         li.appendChild(badge(c.type));
         ul.appendChild(li);
@@ -2172,7 +2173,8 @@
       var found = false;
       cols.forEach(function (c) {
         if (filter && !filter(c)) return;
-        sel.appendChild(option(c.name, c.name + ' (' + typeName(c.type) + ')', c.name === value));
+        // People pick by label; the block keeps the column's name.
+        sel.appendChild(option(c.name, (c.label ? c.label + ' — ' + c.name : c.name) + ' (' + typeName(c.type) + ')', c.name === value));
         if (c.name === value) found = true;
       });
       if (value && !found) sel.appendChild(option(value, tr('ed.builder.unknowncol', '{0} (colonne inconnue)', value), true));
