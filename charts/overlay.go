@@ -13,10 +13,10 @@ import (
 // the version a facilitator is about to import. Building the pages' charts against it tells
 // which would break before anything changes. Pinned versions still come from Base.
 type Overlay struct {
-	Base  Catalogue
-	Name  datasets.Name
-	Next  arrow.Table
-	Meta  datasets.Meta
+	Base Catalogue
+	Name datasets.Name
+	Next arrow.Table
+	Meta datasets.Meta
 }
 
 // Table implements Catalogue.
