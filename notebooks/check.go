@@ -93,6 +93,11 @@ func checkChart(ctx context.Context, cat *charts.Overlay, src string, name datas
 		}
 		return c, true
 	}
+	if c.Title == "" { // the title the chart has today, made from its columns
+		if today, err := charts.Build(ctx, cat.Base, spec); err == nil {
+			c.Title = today.Title
+		}
+	}
 	c.Problem = chartErrorMessage(err)
 	var ce *charts.Error
 	if errors.As(err, &ce) {

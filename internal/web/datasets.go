@@ -116,10 +116,12 @@ func (s *Server) handleDatasetFetch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, struct {
-		datasets.Review
-		SourceURL string `json:"source_url"`
-	}{rv, f.URL})
+	answer, err := s.reviewWithRecipe(r.Context(), rv, f.URL)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, answer)
 }
 
 // datasetAccess lets anonymous visitors reach only the datasets that a published or
