@@ -164,6 +164,7 @@ var figureTemplates = template.Must(template.New("").Parse(`
 <p class="chart-description">{{.Chart.Description}}</p>
 {{with .Chart.Note}}<p class="chart-note" role="note">{{.}}</p>{{end}}
 <p class="chart-source">{{.Chart.Citation}} · <a href="/datasets/{{.Chart.Dataset}}">Les données</a>
+{{- if .Chart.Pinned}} · <span class="chart-pinned">version {{.Chart.Version}} des données, figée</span>{{end}}
 {{- with .Slug}} · <a class="chart-csv" href="/p/{{.}}/charts/{{$.N}}.csv" download>Télécharger (CSV)</a>{{end}}</p>
 {{- if .Drawn}}
 <details class="chart-data"><summary>Voir les données</summary>{{template "table" .Chart.Table}}</details>
