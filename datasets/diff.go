@@ -55,7 +55,7 @@ func (s *Store) previewBytes(ctx context.Context, req ImportRequest, body []byte
 	if err != nil {
 		return nil, err
 	}
-	loaded, err := readInput(ctx, req.FileName, body, false, ReadOptions{Sheet: req.Sheet}, s.limits, s.mem)
+	loaded, err := readInput(ctx, req.FileName, body, false, ReadOptions{Sheet: req.Sheet, KeepRows: req.KeepRows}, s.limits, s.mem)
 	if err != nil {
 		return nil, err
 	}

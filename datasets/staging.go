@@ -28,6 +28,7 @@ type Review struct {
 	Sheet     string         `json:"sheet,omitempty"`  // XLSX: the sheet read
 	Sheets    []string       `json:"sheets,omitempty"` // XLSX: every sheet, to offer a choice
 	Rows      int64          `json:"rows"`
+	Header    int            `json:"header_line,omitempty"` // the line that gave the column names
 	Bytes     int64          `json:"bytes"`
 	Columns   []ReviewColumn `json:"columns"`
 	Warnings  []Warning      `json:"warnings"`
@@ -68,7 +69,7 @@ func (s *Store) StageWith(ctx context.Context, fileName string, body []byte, opt
 	m := describe(ImportRequest{FileName: fileName}, loaded, int64(len(body)))
 	rv := Review{
 		ID: id, FileName: fileName, Format: m.Format, Encoding: m.Encoding, Delimiter: m.Delimiter,
-		Sheet: loaded.Sheet, Sheets: loaded.Sheets,
+		Sheet: loaded.Sheet, Sheets: loaded.Sheets, Header: loaded.HeaderLine,
 		Rows: m.Rows, Bytes: m.Bytes, Warnings: m.Warnings, Name: m.Name, Title: m.Title,
 	}
 	if rv.Warnings == nil {

@@ -108,6 +108,7 @@ type ImportRequest struct {
 	Labels      []ColumnLabel  // column labels and units; nil follows the recipe
 	FileName    string         // as the user gave it; shown, never used as a path
 	Sheet       string         // XLSX: the sheet to read (default: the first with a value)
+	KeepRows    bool           // XLSX: keep blank, total and footnote rows as data
 	Body        io.Reader
 
 	recipeColumns bool // Columns came from the recipe: those that no longer apply are skipped
@@ -125,7 +126,7 @@ func (s *Store) Import(ctx context.Context, req ImportRequest) (Meta, error) {
 		return Meta{}, err
 	}
 	defer done()
-	loaded, err := readInput(ctx, req.FileName, body, mapped, ReadOptions{Sheet: req.Sheet}, s.limits, s.mem)
+	loaded, err := readInput(ctx, req.FileName, body, mapped, ReadOptions{Sheet: req.Sheet, KeepRows: req.KeepRows}, s.limits, s.mem)
 	if err != nil {
 		return Meta{}, err
 	}

@@ -20,4 +20,7 @@ var catalogRecipeENScripts = map[string]string{
 	"ed.report.map.none":    "— choose a column —",
 	"ed.report.map.apply":   "Map",
 	"ed.report.map":         "The column « {0} » disappeared: map it to the new file's column",
+	"ed.review.header.line": "line {0} gives the column names (the lines above, a title, were skipped)",
+	"ed.review.keeprows":    "Keep these {0} rows as data",
+	"ed.review.keeprow":     "Keep this row as data",
 }

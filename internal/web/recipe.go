@@ -28,7 +28,8 @@ type uploadChoices struct {
 	Sheet       string                  `json:"sheet"`
 	Columns     []datasets.ColumnChange `json:"columns"` // renames (mappings included) and type changes
 	Labels      []datasets.ColumnLabel  `json:"labels"`
-	Pin         []notebooks.Slug        `json:"pin"` // pages kept on the current version
+	Pin         []notebooks.Slug        `json:"pin"`       // pages kept on the current version
+	KeepRows    bool                    `json:"keep_rows"` // keep the rows the reader left out (totals, blank rows, notes)
 }
 
 func (c uploadChoices) request() (datasets.ImportRequest, error) {
@@ -39,7 +40,7 @@ func (c uploadChoices) request() (datasets.ImportRequest, error) {
 	return datasets.ImportRequest{
 		Name: name, Title: c.Title, Description: c.Description,
 		Source: c.Source, SourceURL: c.SourceURL, Licence: c.Licence,
-		DataDate: c.DataDate, Sheet: c.Sheet, Columns: c.Columns, Labels: c.Labels,
+		DataDate: c.DataDate, Sheet: c.Sheet, Columns: c.Columns, Labels: c.Labels, KeepRows: c.KeepRows,
 	}, nil
 }
 

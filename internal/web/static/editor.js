@@ -2740,7 +2740,7 @@
       dl(sum, tr('ed.review.format', 'Format'), FORMATS[rv.format] || rv.format || '');
       if (rv.encoding) dl(sum, tr('ed.review.encoding', 'Encodage des caractères'), ENCODINGS[rv.encoding] || rv.encoding);
       if (rv.delimiter) dl(sum, tr('ed.review.delimiter', 'Séparateur de colonnes'), DELIMITERS[rv.delimiter] || rv.delimiter);
-      if (rv.format !== 'geojson') dl(sum, tr('ed.review.header', 'En-tête'), tr('ed.review.header.value', 'la première ligne donne le nom des colonnes'));
+      if (rv.format !== 'geojson') dl(sum, tr('ed.review.header', 'En-tête'), rv.header_line > 1 ? tr('ed.review.header.line', 'la ligne {0} donne le nom des colonnes (les lignes au-dessus, un titre, ont été sautées)', rv.header_line) : tr('ed.review.header.value', 'la première ligne donne le nom des colonnes'));
       dl(sum, tr('ed.review.rows', 'Lignes'), localInt.format(rv.rows || 0));
       review.appendChild(sum);
 
@@ -2813,6 +2813,7 @@
       review.appendChild(wrap);
 
       var warnings = Array.isArray(rv.warnings) ? rv.warnings.filter(isObject) : [];
+      var keepRows = null;
       if (warnings.length) {
         var wbox = el('div', 'notice notice-warning upload-warnings');
         wbox.appendChild(el('p', null, warnings.length > 1 ? tr('ed.review.warnings', '{0} remarques sur la lecture :', warnings.length) : tr('ed.review.warning', 'Une remarque sur la lecture :')));
@@ -2825,6 +2826,15 @@
         });
         if (warnings.length > 50) ul.appendChild(el('li', null, tr('ed.review.more', '… et {0} autres.', warnings.length - 50)));
         wbox.appendChild(ul);
+        // Totals, blank rows and notes are left out, so that no sum counts them twice;
+        // the facilitator may keep them all the same.
+        var dropped = warnings.filter(function (w) { return w.dropped; }).length;
+        if (dropped) {
+          keepRows = el('input', 'upload-keep-rows');
+          keepRows.type = 'checkbox';
+          keepRows.addEventListener('change', function () { refreshReport(); });
+          wbox.appendChild(labelled(dropped > 1 ? tr('ed.review.keeprows', 'Garder ces {0} lignes comme des données', dropped) : tr('ed.review.keeprow', 'Garder cette ligne comme une donnée'), keepRows, 'upload-keep-rows-field'));
+        }
         review.appendChild(wbox);
       } else {
         review.appendChild(el('p', 'upload-ok', tr('ed.review.ok', 'Aucune anomalie relevée à la lecture.')));
@@ -2922,7 +2932,8 @@
         return {
           name: nameIn.value.trim(), title: titleIn.value.trim(), description: descIn.value.trim(),
           source: sourceIn.value.trim(), source_url: urlIn.value.trim(), licence: licSel.value || licOther.value.trim(),
-          columns: changes, labels: labels, pin: Object.keys(pins).filter(function (k) { return pins[k]; })
+          columns: changes, labels: labels, pin: Object.keys(pins).filter(function (k) { return pins[k]; }),
+          keep_rows: !!(keepRows && keepRows.checked)
         };
       }
 
