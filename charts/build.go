@@ -139,6 +139,9 @@ func (s *Spec) run(ctx context.Context, tbl arrow.Table) (*shaped, error) {
 
 // note is the visible line under a chart whose categories were capped.
 func note(d *shaped) string {
+	if d.missed.rows > 0 {
+		return d.missed.sentence()
+	}
 	if !d.capped {
 		return ""
 	}

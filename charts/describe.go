@@ -112,6 +112,10 @@ func describe(s *Spec, d *shaped, f Format) string {
 		if d.rolled > 0 {
 			b.WriteString(" Paris, Lyon et Marseille, donnés par arrondissement, reçoivent la somme de leurs arrondissements.")
 		}
+		b.WriteString(d.shapesWithout())
+		if d.missed.rows > 0 {
+			b.WriteString(" " + d.missed.sentence())
+		}
 	}
 	b.WriteString(coverage(s, d))
 	b.WriteString(selection(s, d))

@@ -39,6 +39,7 @@ type shaped struct {
 	series  []series
 	total   int   // categories before the limit or the cap
 	capped  bool  // categories beyond MaxCategories were dropped
+	missed  missed // maps: data rows whose key found no shape
 	others  bool  // the last category groups the rest
 	matched int64 // table rows that passed the filter
 	rows    int64 // table rows
