@@ -7,4 +7,5 @@ var catalogRecipeFR = map[string]string{
 	"recipe.label.placeholder": "par exemple : Population 2021",
 	"recipe.unit":              "Unité (facultatif)",
 	"recipe.unit.placeholder":  "par exemple : habitants, €",
+	"recipe.update.breaks":     "rien n'a été mis à jour : avec le nouveau fichier, des graphiques ne se dessineraient plus sur %s ; importez-le depuis « Importer des données » pour voir ce qui change et relier les colonnes",
 }

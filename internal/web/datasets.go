@@ -85,6 +85,10 @@ func (s *Server) handleDatasetRefetch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.refuseBreakingUpdate(r, meta.Update(f.Name, bytes.NewReader(f.Body))); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	next, err := s.datasets.Import(r.Context(), meta.Update(f.Name, bytes.NewReader(f.Body)))
 	if err != nil {
 		s.fail(w, r, err)

@@ -3,10 +3,12 @@ package web
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/gorilla/mux"
 
 	"atelier/datasets"
+	"atelier/internal/fault"
 	"atelier/notebooks"
 )
 
@@ -109,4 +111,28 @@ func (s *Server) pinPages(r *http.Request, name datasets.Name, slugs []notebooks
 		}
 	}
 	return nil
+}
+
+// refuseBreakingUpdate checks « Mettre à jour » as `atelier import` is checked: a new file
+// that would break a chart of a page the public reads is not imported; the facilitator
+// imports it through the review screen, which shows why and offers the ways out.
+func (s *Server) refuseBreakingUpdate(r *http.Request, req datasets.ImportRequest) error {
+	next, err := s.datasets.Preview(r.Context(), req)
+	if err != nil {
+		return err
+	}
+	defer next.Release()
+	report, err := s.pages.ReportFor(r.Context(), s.datasets, next)
+	if err != nil {
+		return err
+	}
+	breaking := report.Breaking()
+	if len(breaking) == 0 {
+		return nil
+	}
+	titles := make([]string, len(breaking))
+	for i, p := range breaking {
+		titles[i] = "« " + p.Title + " »"
+	}
+	return faultIn(r, fault.Conflict, "recipe.update.breaks", strings.Join(titles, ", "))
 }
