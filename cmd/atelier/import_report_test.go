@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,24 @@ func TestImportOfAFileThatKeepsEveryChartDrawingReportsTheTotals(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+func TestImportSucceedsWhenAPageThatUsedTheDataIsInTheBin(t *testing.T) {
+	dir := t.TempDir()
+	importBudgetPage(t, dir)
+	cfg := defaultConfig()
+	cfg.DataDir = dir
+	a, err := openApp(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.pages.Delete(context.Background(), "budget"); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	corrected := writeFile(t, "budget.csv", "quartier;montant_vote;annee\nJonquières;1250000;2024\n")
+	if out, err := runCommand(t, "import", "-data", dir, "-name", "budget", corrected); err != nil || !strings.HasPrefix(out, "budget version 2 :") {
+		t.Errorf("import with a page in the bin = %v\n%s", err, out)
 	}
 }
