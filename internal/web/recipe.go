@@ -80,6 +80,11 @@ func (s *Server) handleUploadReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if _, err := s.datasets.Meta(r.Context(), req.Name, 0); fault.KindOf(err) == fault.NotFound {
+		// A new dataset: nothing to compare with, and no need to read the file again.
+		writeJSON(w, http.StatusOK, notebooks.Report{Dataset: req.Name, Changes: []string{}, Pages: []notebooks.PageCheck{}, Suggest: map[string]string{}})
+		return
+	}
 	next, err := s.datasets.PreviewStaged(r.Context(), mux.Vars(r)["id"], req)
 	if err != nil {
 		s.fail(w, r, err)

@@ -2952,13 +2952,18 @@
 
       var asked = 0;
       function refreshReport() {
-        if (!rv.exists || nameIn.value.trim() !== rv.name) {
+        // Any name may be that of a dataset: the report shows only for an existing one.
+        if (!NAME_RE.test(nameIn.value.trim())) {
           reportBox.hidden = true;
           return;
         }
         var mine = ++asked;
         api('POST', '/api/uploads/' + encodeURIComponent(rv.id) + '/report', choices()).then(function (r) {
           if (mine !== asked) return; // a newer question is on its way
+          if (r.ok && isObject(r.data) && !(r.data.diff && r.data.diff.current > 0)) {
+            reportBox.hidden = true; // a new dataset: nothing to compare with
+            return;
+          }
           if (!r.ok || !isObject(r.data)) {
             clear(reportBox);
             reportBox.appendChild(el('p', 'notice notice-error', sentence(errorText(r))));
