@@ -82,6 +82,13 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 // charts would break; it refuses, with nothing changed, to break a page that anonymous
 // visitors read, unless forced.
 func checkUpdate(ctx context.Context, a *app, req datasets.ImportRequest, force bool) (string, error) {
+	named, err := a.datasets.RecipeFor(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	if _, err := a.datasets.Meta(ctx, named.Name, 0); fault.KindOf(err) == fault.NotFound {
+		return "", nil // a new dataset: nothing to compare, and the file is read once
+	}
 	next, err := a.datasets.Preview(ctx, req)
 	if err != nil {
 		return "", err
