@@ -13,10 +13,11 @@ import (
 const reviewShot = "ATELIER_REVIEW_SHOT"
 
 // TestBrowserDataUpdateKeepsThePageDrawing is issue 10's story: import a CSV, rename a column
-// and label it on the review, write a page with two charts and publish it, re-import a
-// corrected file under the same name whose column was renamed at the source, see the
-// difference and the chart that would break, map the column, confirm, and read the page
-// logged out: both charts drawn from the new numbers, labels in their descriptions.
+// and label it on the review, build two charts with the builder (which offers the column by
+// its label) and publish the page, re-import a corrected file under the same name whose
+// column was renamed at the source, see the difference and the chart that would break, map
+// the column, confirm, and read the page logged out: both charts drawn from the new numbers,
+// labels in their descriptions.
 func TestBrowserDataUpdateKeepsThePageDrawing(t *testing.T) {
 	dir := t.TempDir()
 	addFacilitator(t, dir, "animatrice@ville.fr")
@@ -34,17 +35,22 @@ func TestBrowserDataUpdateKeepsThePageDrawing(t *testing.T) {
 	})()`)
 	setField(t, b, "input.upload-source", "Ville de Martigues")
 	click(t, b, "button.upload-save")
-	waitFor(t, b, "the saved notice", `!!document.querySelector('.upload-done')`, 30*time.Second)
+	waitFor(t, b, "the saved notice", `!!document.querySelector('.upload-done button.upload-new-page-submit')`, 30*time.Second)
 
-	md := "---\ntitle: Budget des quartiers\n---\n# Budget des quartiers\n\n```chart\ntype: bar\ndata: budget\nx: quartier\ny: sum(montant_vote)\n```\n\n" +
-		"```chart\ntype: bar\ndata: budget\ntitle: Projets par quartier\nx: quartier\ny: sum(projets)\n```\n"
-	put := awaitJS[int](t, b, `fetch('/api/pages/budget-quartiers', {method: 'PUT', headers: {'Content-Type': 'application/json', 'If-None-Match': '*'},
-		body: JSON.stringify({markdown: `+jsString(md)+`})}).then(r => r.status)`)
-	pub := awaitJS[int](t, b, `fetch('/api/pages/budget-quartiers/status', {method: 'POST', headers: {'Content-Type': 'application/json'},
-		body: JSON.stringify({status: 'published'})}).then(r => r.status)`)
-	if put != 201 || pub >= 300 {
-		t.Fatalf("page save = %d, publish = %d", put, pub)
+	// Two charts with the builder, on a new page; the builder offers the column by its label.
+	setField(t, b, "input.upload-page-title", "Budget des quartiers")
+	click(t, b, "button.upload-new-page-submit")
+	waitFor(t, b, "the editor", `document.querySelector('.editor[data-ready] textarea.editor-source')`, 20*time.Second)
+	slug := js[string](t, b, `document.querySelector('.editor').dataset.slug`)
+	buildChart(t, b, "montant_vote", "")
+	if opt := js[string](t, b, `[...document.querySelectorAll('select.builder-ycol option')].map(o => o.textContent).join(' | ')`); !strings.Contains(opt, "Montant voté — montant_vote") {
+		t.Errorf("the builder's columns do not show the label: %s", opt)
 	}
+	insertChart(t, b)
+	buildChart(t, b, "projets", "Projets par quartier")
+	insertChart(t, b)
+	setField(t, b, "select.editor-status", "published")
+	waitFor(t, b, "the page to be published", `document.querySelector('.editor').dataset.status === 'published'`, 20*time.Second)
 
 	// The corrected file: the portal renamed the column and corrected a figure.
 	upload(t, b, srv.URL, writeFile(t, "budget.csv", "quartier;Montant (€);projets\nJonquières;1300000;4\nL'Île;2000000;7\nFerrières;800000;2\nCarro;150000;1\n"))
@@ -76,7 +82,7 @@ func TestBrowserDataUpdateKeepsThePageDrawing(t *testing.T) {
 	waitFor(t, b, "the saved notice", `!!document.querySelector('.upload-done')`, 30*time.Second)
 
 	visitor := newBrowser(t, srv.URL)
-	navigate(t, visitor, srv.URL+"/p/budget-quartiers")
+	navigate(t, visitor, srv.URL+"/p/"+slug)
 	if n := visitor.waitCharts(t); n != 2 {
 		t.Errorf("the page has %d charts; want 2", n)
 	}
@@ -103,11 +109,6 @@ func upload(t *testing.T, b *browser, base, file string) {
 	waitFor(t, b, "the review", `document.querySelectorAll('section.upload-review:not([hidden]) input.upload-col-name').length > 0`, 60*time.Second)
 }
 
-func jsString(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, "`", "\\`", "$", `\$`)
-	return "`" + r.Replace(s) + "`"
-}
-
 // saveShot saves a screenshot of the whole page to path, when one is given.
 func saveShot(t *testing.T, b *browser, path string) {
 	t.Helper()
@@ -123,12 +124,32 @@ func saveShot(t *testing.T, b *browser, path string) {
 	}
 }
 
-// awaitJS evaluates a promise and returns what it resolves to.
-func awaitJS[T any](t *testing.T, b *browser, expr string) T {
+// buildChart opens the builder at the end of the page and fills a bar chart of the budget:
+// the sum of y by quartier.
+func buildChart(t *testing.T, b *browser, y, title string) {
 	t.Helper()
-	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
-	if err != nil {
-		t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return got
+	// A paragraph first, so that the caret is not on the chart inserted before.
+	js[bool](t, b, `(() => { const ta = document.querySelector('textarea.editor-source'); ta.focus();
+		ta.setRangeText('\n\nPar quartier :\n\n', ta.value.length, ta.value.length, 'end');
+		ta.dispatchEvent(new Event('input', {bubbles: true})); return true; })()`)
+	click(t, b, `.editor-toolbar [data-insert="chart"]`)
+	waitFor(t, b, "the chart builder", `!document.querySelector('aside.chart-builder').hidden && document.querySelector('.builder-dataset[data-name="budget"]')`, 20*time.Second)
+	click(t, b, `.builder-dataset[data-name="budget"]`)
+	waitFor(t, b, "the dataset chosen", `document.querySelector('aside.chart-builder').getAttribute('data-suggested') === "budget"`, 20*time.Second)
+	click(t, b, `.builder-kind[data-kind="bar"]`)
+	setField(t, b, "select.builder-x", "quartier")
+	setField(t, b, "select.builder-agg", "sum")
+	setField(t, b, "select.builder-ycol", y)
+	setField(t, b, "input.builder-title", title)
+	waitFor(t, b, "the chart's preview in the builder",
+		`document.querySelector('.builder-preview figure[data-chart]:not(.chart-error)') && document.querySelector('.builder-problems').hidden && !document.querySelector('.builder-preview').classList.contains('is-loading')`, 20*time.Second)
+}
+
+// insertChart inserts the builder's block and waits for the autosave.
+func insertChart(t *testing.T, b *browser) {
+	t.Helper()
+	rev := js[string](t, b, `document.querySelector('.editor').dataset.revision`)
+	click(t, b, "button.builder-insert")
+	waitFor(t, b, "the builder to close", `document.querySelector('aside.chart-builder').hidden`, 20*time.Second)
+	waitFor(t, b, "the autosave", `+document.querySelector('.editor').dataset.revision > `+rev+` && /^Enregistré \(révision \d+\)$/.test(document.querySelector('.editor-state').textContent)`, 20*time.Second)
 }
