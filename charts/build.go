@@ -45,6 +45,7 @@ type Chart struct {
 	Citation    string          // datasets.Meta.Citation(), e.g. "Source : INSEE — Licence Ouverte"
 	Dataset     datasets.Name
 	Version     int      // the version actually used (the latest when the block pins none)
+	Pinned      bool     // the block pins that version (data: name@N): new versions do not change it
 	Theme       string   // "", clair, sombre, projecteur or impression (also in Format.Theme)
 	Note        string   // a visible French note when values were left out, else ""
 	Map         *MapData // type map: the shapes to register before drawing; nil otherwise
@@ -91,9 +92,10 @@ func build(ctx context.Context, s *Spec, tbl arrow.Table, meta datasets.Meta, ge
 	if err := s.checkColumns(tbl.Schema()); err != nil {
 		return nil, err
 	}
+	s = s.withLabels(meta)
 	c := &Chart{
 		Type: s.Type, Title: s.title(), Subtitle: s.Subtitle, Height: s.Height, Theme: s.Theme,
-		Citation: meta.Citation(), Dataset: s.Data, Version: meta.Version,
+		Citation: meta.Citation(), Dataset: s.Data, Version: meta.Version, Pinned: s.Version != 0,
 	}
 	if c.Height == 0 {
 		c.Height = DefaultHeight
@@ -137,6 +139,9 @@ func (s *Spec) run(ctx context.Context, tbl arrow.Table) (*shaped, error) {
 
 // note is the visible line under a chart whose categories were capped.
 func note(d *shaped) string {
+	if d.missed.rows > 0 {
+		return d.missed.sentence()
+	}
 	if !d.capped {
 		return ""
 	}

@@ -98,6 +98,7 @@ func cacheKey(s *Spec, tbl arrow.Table, meta datasets.Meta, geo *geoSource) [32]
 			t.NumRows(), t.NumCols(), t)
 	}
 	identity(tbl, meta)
+	hashLabels(h, meta)
 	if geo != nil {
 		identity(geo.t, geo.meta)
 	}

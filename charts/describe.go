@@ -13,9 +13,9 @@ import (
 // measureName names a y value in French: « somme de montant », « nombre de lignes ».
 func (s *Spec) measureName(m Measure) string {
 	if m.Agg == nil {
-		return m.Text
+		return s.colName(m.Text)
 	}
-	c := m.Agg.Column
+	c := s.colName(m.Agg.Column)
 	switch m.Agg.Func {
 	case query.Count:
 		if c == "" {
@@ -57,17 +57,17 @@ func (s *Spec) by() string {
 	case x == "":
 		return ""
 	case s.Type == "heatmap":
-		return " par " + keyWords(x) + " et " + keyWords(s.Series)
+		return " par " + s.keyWords(x) + " et " + s.keyWords(s.Series)
 	}
-	return " par " + keyWords(x)
+	return " par " + s.keyWords(x)
 }
 
 // keyWords names a group key in French: a column, or « mois de date » for month(date).
-func keyWords(col string) string {
+func (s *Spec) keyWords(col string) string {
 	if fn, inner, ok := query.ParseBucket(col); ok {
-		return map[string]string{"year": "année de ", "month": "mois de ", "weekday": "jour de la semaine de "}[fn] + inner
+		return map[string]string{"year": "année de ", "month": "mois de ", "weekday": "jour de la semaine de "}[fn] + s.colName(inner)
 	}
-	return col
+	return s.colName(col)
 }
 
 // title is the block's title, or « Somme de montant par quartier ».
@@ -92,7 +92,7 @@ func describe(s *Spec, d *shaped, f Format) string {
 		for i, sr := range d.series {
 			names[i] = sr.name
 		}
-		fmt.Fprintf(&b, ", selon %s (%s)", keyWords(s.Series), strings.Join(names, ", "))
+		fmt.Fprintf(&b, ", selon %s (%s)", s.keyWords(s.Series), strings.Join(names, ", "))
 	}
 	if s.Percent {
 		b.WriteString(", en part du total de chaque barre")
@@ -111,6 +111,10 @@ func describe(s *Spec, d *shaped, f Format) string {
 		fmt.Fprintf(&b, " %s sur %s ont une valeur.", plural(d.shapesWithValue(), "forme", "formes"), Number(float64(len(d.cats)), 0))
 		if d.rolled > 0 {
 			b.WriteString(" Paris, Lyon et Marseille, donnés par arrondissement, reçoivent la somme de leurs arrondissements.")
+		}
+		b.WriteString(d.shapesWithout())
+		if d.missed.rows > 0 {
+			b.WriteString(" " + d.missed.sentence())
 		}
 	}
 	b.WriteString(coverage(s, d))

@@ -107,6 +107,9 @@ func (s *Spec) joinMap(ctx context.Context, tbl arrow.Table, g *geoSource) (*sha
 	d, fc := s.layShapes(sh, prop, values)
 	d.matched = values.matched
 	d.rolled = len(values.rolled)
+	if d.missed, err = s.unmatched(ctx, tbl, sh.props[prop]); err != nil {
+		return nil, nil, err
+	}
 	return d, &MapData{Name: fmt.Sprintf("%s@%d", s.Geo, g.meta.Version), GeoJSON: fc}, nil
 }
 
@@ -139,8 +142,9 @@ func (s *Spec) bestJoin(ctx context.Context, tbl arrow.Table, sh *shapes, candid
 	return best, bestProp, bestN, nil
 }
 
-// joinOn aggregates the data for the rows whose key is one of keys.
-func (s *Spec) joinOn(ctx context.Context, tbl arrow.Table, keys []string) (joined, error) {
+// keysIn is the filter that keeps the data rows whose key is one of the shapes' keys
+// (as text or as a number, with or without its leading zero, or an arrondissement of one).
+func (s *Spec) keysIn(tbl arrow.Table, keys []string) *query.In {
 	col := tbl.Schema().FieldIndices(s.Key)
 	numeric := len(col) == 1 && tbl.Schema().Field(col[0]).Type.ID() != arrow.STRING &&
 		tbl.Schema().Field(col[0]).Type.ID() != arrow.LARGE_STRING && tbl.Schema().Field(col[0]).Type.ID() != arrow.DICTIONARY
@@ -155,6 +159,12 @@ func (s *Spec) joinOn(ctx context.Context, tbl arrow.Table, keys []string) (join
 			in.Values = append(in.Values, query.Literal{Kind: query.LitNumber, Num: f, Text: k})
 		}
 	}
+	return in
+}
+
+// joinOn aggregates the data for the rows whose key is one of keys.
+func (s *Spec) joinOn(ctx context.Context, tbl arrow.Table, keys []string) (joined, error) {
+	in := s.keysIn(tbl, keys)
 	j := joined{vals: map[string]float64{}}
 	if len(in.Values) == 0 {
 		return j, nil

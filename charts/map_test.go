@@ -128,3 +128,25 @@ func TestRealMapErrors(t *testing.T) {
 		checkBlockErr(t, err, tt.want, 1)
 	}
 }
+
+func TestAMapSaysWhichKeysFoundNoShapeAndWhichShapesGotNoValue(t *testing.T) {
+	// The trial: twelve rows, three of them communes of the Ain that no shape of the
+	// Bouches-du-Rhône matches.
+	src := demoMap + `where: codgeo in ("13056", "13047", "13001", "13004", "13005", "13103", "13117", "13039", "13063", "01010", "01011", "01012")` + "\n"
+	c := buildReal(t, src)
+	for _, want := range []string{
+		"3 lignes des données n'ont trouvé aucune forme (clés 01010, 01011, 01012).",
+		"Sans valeur : ", " et 100 autres.",
+	} {
+		if !strings.Contains(c.Description, want) {
+			t.Errorf("description lacks %q:\n%s", want, c.Description)
+		}
+	}
+	if c.Note != "3 lignes des données n'ont trouvé aucune forme (clés 01010, 01011, 01012)." {
+		t.Errorf("note = %q", c.Note)
+	}
+	whole := buildReal(t, demoMap+`where: codgeo >= "13000" and codgeo < "14000"`+"\n")
+	if strings.Contains(whole.Description, "aucune forme") || whole.Note != "" {
+		t.Errorf("a map whose every row has its shape says otherwise: %s / %s", whole.Description, whole.Note)
+	}
+}

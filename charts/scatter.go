@@ -94,7 +94,7 @@ func yValues(dots []dot) []float64 {
 }
 
 func (s *Spec) describeScatter(dots []dot, res *query.Result, rows int64, f Format) string {
-	out := fmt.Sprintf("Nuage de points : %s selon %s (%s).", s.Y, s.X, plural(len(dots), "point", "points"))
+	out := fmt.Sprintf("Nuage de points : %s selon %s (%s).", s.colName(s.Y), s.colName(s.X), plural(len(dots), "point", "points"))
 	if len(dots) > 0 {
 		hi := 0
 		for i, d := range dots {
@@ -106,7 +106,7 @@ func (s *Spec) describeScatter(dots []dot, res *query.Result, rows int64, f Form
 		if name == "" {
 			name = "le point"
 		}
-		out += fmt.Sprintf(" Le plus haut : %s, %s = %s pour %s = %s.", name, s.Y, f.Value(dots[hi].y), s.X, Number(dots[hi].x, decimals([]float64{dots[hi].x})))
+		out += fmt.Sprintf(" Le plus haut : %s, %s = %s pour %s = %s.", name, s.colName(s.Y), f.Value(dots[hi].y), s.colName(s.X), Number(dots[hi].x, decimals([]float64{dots[hi].x})))
 	}
 	d := &shaped{matched: res.Matched, rows: rows}
 	return out + selection(s, d)
@@ -118,15 +118,15 @@ func (s *Spec) scatterTable(dots []dot) Table {
 		t.Columns, t.Numeric = append(t.Columns, name), append(t.Numeric, numeric)
 	}
 	if s.Label != "" {
-		add(s.Label, false)
+		add(s.colName(s.Label), false)
 	}
-	add(s.X, true)
-	add(s.Y, true)
+	add(s.colName(s.X), true)
+	add(s.colName(s.Y), true)
 	if s.Size != "" {
-		add(s.Size, true)
+		add(s.colName(s.Size), true)
 	}
 	if s.Series != "" {
-		add(s.Series, false)
+		add(s.colName(s.Series), false)
 	}
 	xs, ys, ss := make([]float64, len(dots)), yValues(dots), make([]float64, len(dots))
 	for i, d := range dots {
@@ -182,8 +182,8 @@ func scatterOptions(s *Spec, dots []dot, c *Chart) ([]byte, error) {
 	sc := ec.NewScatter()
 	global := append(globals(s, sh, c),
 		ec.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "item"}),
-		ec.WithXAxisOpts(opts.XAxis{Type: "value", Name: s.X, NameLocation: "middle", NameGap: 30, Scale: opts.Bool(true)}),
-		ec.WithYAxisOpts(opts.YAxis{Type: "value", Name: s.Y, NameLocation: "middle", NameGap: 56, Scale: opts.Bool(true)}),
+		ec.WithXAxisOpts(opts.XAxis{Type: "value", Name: s.colName(s.X), NameLocation: "middle", NameGap: 30, Scale: opts.Bool(true)}),
+		ec.WithYAxisOpts(opts.YAxis{Type: "value", Name: s.colName(s.Y), NameLocation: "middle", NameGap: 56, Scale: opts.Bool(true)}),
 		ec.WithGridOpts(opts.Grid{ContainLabel: opts.Bool(true), Left: "16", Right: "16", Top: "16", Bottom: gridBottom(sh)}))
 	sc.SetGlobalOptions(global...)
 	if len(order) == 0 {

@@ -37,11 +37,12 @@ type shaped struct {
 	rolled  int           // maps: shapes of Paris, Lyon or Marseille given their arrondissements' sum
 	xKind   query.Kind
 	series  []series
-	total   int   // categories before the limit or the cap
-	capped  bool  // categories beyond MaxCategories were dropped
-	others  bool  // the last category groups the rest
-	matched int64 // table rows that passed the filter
-	rows    int64 // table rows
+	total   int    // categories before the limit or the cap
+	capped  bool   // categories beyond MaxCategories were dropped
+	missed  missed // maps: data rows whose key found no shape
+	others  bool   // the last category groups the rest
+	matched int64  // table rows that passed the filter
+	rows    int64  // table rows
 }
 
 func (d *shaped) values() []float64 {

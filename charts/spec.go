@@ -51,6 +51,7 @@ type Spec struct {
 	Decal      bool             // patterns on top of colours, for colour-blind readers and print
 
 	lines map[string]int // key → line in the block
+	cols  columnLabels   // the data's column labels, set by Build (see withLabels)
 }
 
 // Measure is one y value: an aggregate, or a bare column.

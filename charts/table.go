@@ -23,7 +23,7 @@ func (d *shaped) table(s *Spec, f Format) Table {
 	t := Table{}
 	hasX := s.X != "" || s.Type == "map"
 	if hasX {
-		x := s.X
+		x := s.keyWords(s.X)
 		if d.xName != "" {
 			x = d.xName
 		}

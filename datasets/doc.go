@@ -14,6 +14,10 @@
 //   - Text columns with few distinct values (at most half of the non-null values and at
 //     most 65,536) are dictionary-encoded; their logical type is still utf8 (TypeName).
 //   - The reader never writes to its input: a file is read through a read-only mapping.
+//   - A dataset has one recipe (Recipe: renames, types, labels, title, source…) that every
+//     new version follows; labels are presentation and apply to every version at once.
+//   - Every way a version is made (Import, ImportStaged, Change) runs the OnNewVersion hooks:
+//     callers never have to remember to refresh what depends on a dataset.
 //   - Names from users are parsed into a Name before they reach the file system.
 //   - Every file is written through internal/atomicfile; the original upload is kept beside
 //     the Arrow file (and, when the table has dictionaries, a small dictionaries file).

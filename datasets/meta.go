@@ -32,6 +32,8 @@ type Column struct {
 	Name  string `json:"name"`
 	Type  string `json:"type"` // the Arrow type name: utf8, int64, float64, date32, bool, timestamp[...]
 	Nulls int64  `json:"nulls"`
+	Label string `json:"label,omitempty"` // what people read; from the recipe (see ColumnLabel)
+	Unit  string `json:"unit,omitempty"`
 	// Stats is nil for versions imported before statistics existed.
 	Stats *ColumnStats `json:"stats,omitempty"`
 }

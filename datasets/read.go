@@ -29,6 +29,9 @@ type Loaded struct {
 	Encoding  string      // "UTF-8", "UTF-8 (BOM)" or "Windows-1252"
 	Delimiter string      // ";", ",", "\t" or "|"; empty for GeoJSON
 	Warnings  []Warning
+	// HeaderLine is the line (the sheet's row) that gave the column names, 1-based; title
+	// lines above it were skipped. 0 for formats without a header line.
+	HeaderLine int
 }
 
 // Warning is something the reader did that the facilitator should know about, such as
@@ -37,11 +40,13 @@ type Warning struct {
 	Line    int    `json:"line,omitempty"`   // physical line in the file where the record starts (1-based), or 0
 	Column  string `json:"column,omitempty"` // the column it is about, or ""
 	Message string `json:"message"`
+	Dropped bool   `json:"dropped,omitempty"` // the row was left out (a total, a blank row, a note); KeepRows keeps it
 }
 
 // ReadOptions are the choices a facilitator may make about a file.
 type ReadOptions struct {
-	Sheet string // XLSX: the sheet to read; default the first visible one with a value
+	Sheet    string // XLSX: the sheet to read; default the first visible one with a value
+	KeepRows bool   // XLSX: keep the blank, total and footnote rows read as data
 }
 
 // ReadWith is Read with the facilitator's choices.
@@ -208,10 +213,13 @@ func looksJSON(fileName string, b []byte) bool {
 // buf's first byte.
 // validate says that buf was not checked as UTF-8: its text values are, as they are built.
 func readCSV(ctx context.Context, buf []byte, enc string, delim byte, first int, drop func(lo, hi int), validate bool, lim Limits, mem memory.Allocator) (*Loaded, error) {
+	skipped := 0
 	if delim == 0 {
 		if d, rest, ok := sepLine(buf); ok {
 			delim, buf, first = d, rest, first+1
 		} else {
+			buf, skipped = skipTitleLines(buf)
+			first += skipped
 			delim = sniffDelimiter(buf)
 		}
 	}
@@ -229,7 +237,10 @@ func readCSV(ctx context.Context, buf []byte, enc string, delim byte, first int,
 		return nil, err
 	}
 	defer releaseBatches(batches)
-	l := &Loaded{Format: "csv", Encoding: enc, Delimiter: string(delim)}
+	l := &Loaded{Format: "csv", Encoding: enc, Delimiter: string(delim), HeaderLine: first}
+	if skipped > 0 {
+		l.Warnings = append(l.Warnings, titleSkipped(skipped))
+	}
 	rows, nShort, short := 0, 0, []shortRow(nil)
 	for _, b := range batches {
 		rows += b.rows

@@ -30,6 +30,7 @@ type Review struct {
 	Sheet     string         `json:"sheet,omitempty"`  // XLSX: the sheet read
 	Sheets    []string       `json:"sheets,omitempty"` // XLSX: every sheet, to offer a choice
 	Rows      int64          `json:"rows"`
+	Header    int            `json:"header_line,omitempty"` // the line that gave the column names
 	Bytes     int64          `json:"bytes"`
 	Columns   []ReviewColumn `json:"columns"`
 	Warnings  []Warning      `json:"warnings"`
@@ -96,7 +97,7 @@ func (s *Store) review(ctx context.Context, readPath, fileName string, opts Read
 	m := describe(ImportRequest{FileName: fileName}, loaded, int64(len(body)))
 	rv := Review{
 		Format: m.Format, Encoding: m.Encoding, Delimiter: m.Delimiter,
-		Sheet: loaded.Sheet, Sheets: loaded.Sheets,
+		Sheet: loaded.Sheet, Sheets: loaded.Sheets, Header: loaded.HeaderLine,
 		Rows: m.Rows, Bytes: m.Bytes, Warnings: m.Warnings, Name: m.Name, Title: m.Title,
 	}
 	if rv.Warnings == nil {
@@ -136,13 +137,9 @@ func samplesOf(l *Loaded, n int) [][]any {
 // upload older than StagedLifetime is gone.
 func (s *Store) ImportStaged(ctx context.Context, id string, req ImportRequest) (Meta, error) {
 	s.SweepStaged()
-	st, ok := s.take(id)
-	if !stagedIDRE.MatchString(id) || !ok {
-		return Meta{}, fault.New(fault.NotFound, "fichier en attente introuvable (il a peut-être expiré au bout d'une heure, ou le serveur a redémarré) : importez-le à nouveau")
-	}
-	readPath, readName := stagingDir+"/"+id, st.fileName
-	if st.plain { // the decompressed file is what is read and kept as the original
-		readPath, readName = readPath+".plain", strings.TrimSuffix(st.fileName, ".gz")
+	readPath, readName, err := s.stagedFile(id)
+	if err != nil {
+		return Meta{}, err
 	}
 	f, err := s.root.Open(readPath)
 	if err != nil {
@@ -159,6 +156,19 @@ func (s *Store) ImportStaged(ctx context.Context, id string, req ImportRequest) 
 	}
 	s.forgetStaged(id)
 	return meta, nil
+}
+
+// stagedFile is where a staged upload's bytes are read from, and the file name they keep.
+func (s *Store) stagedFile(id string) (readPath, readName string, err error) {
+	st, ok := s.take(id)
+	if !stagedIDRE.MatchString(id) || !ok {
+		return "", "", fault.New(fault.NotFound, "fichier en attente introuvable (il a peut-être expiré au bout d'une heure, ou le serveur a redémarré) : importez-le à nouveau")
+	}
+	readPath, readName = stagingDir+"/"+id, st.fileName
+	if st.plain { // the decompressed file is what is read and kept as the original
+		readPath, readName = readPath+".plain", strings.TrimSuffix(st.fileName, ".gz")
+	}
+	return readPath, readName, nil
 }
 
 func newStagedID() string {

@@ -36,6 +36,8 @@ type Store struct {
 
 	mu     sync.Mutex
 	tables map[versionKey]*mappedTable
+
+	hooks hooks // called after each new version (see OnNewVersion)
 }
 
 type versionKey struct {
@@ -56,7 +58,7 @@ var schema = []string{
 // OpenStore opens the catalogue in db and the table files in dir (created if needed), and
 // removes temporary files a crash may have left there.
 func OpenStore(ctx context.Context, db *sql.DB, dir string, limits Limits) (*Store, error) {
-	if err := database.Migrate(ctx, db, schema...); err != nil {
+	if err := database.Migrate(ctx, db, append(schema, recipeSchema...)...); err != nil {
 		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -105,37 +107,41 @@ type ImportRequest struct {
 	SourceURL   string
 	Licence     string
 	DataDate    string         // the date the data describes, as given
-	Columns     []ColumnChange // renames and type overrides, applied after reading
+	Columns     []ColumnChange // renames and type overrides, applied after reading; nil follows the recipe
+	Labels      []ColumnLabel  // column labels and units; nil follows the recipe
 	FileName    string         // as the user gave it; shown, never used as a path
 	Sheet       string         // XLSX: the sheet to read (default: the first with a value)
+	KeepRows    bool           // XLSX: keep blank, total and footnote rows as data
 	Body        io.Reader
+
+	recipeColumns bool // Columns came from the recipe: those that no longer apply are skipped
 }
 
 // Import reads the file, stores it as the next version of its dataset and returns that
 // version's description. On any error nothing stored changes.
 func (s *Store) Import(ctx context.Context, req ImportRequest) (Meta, error) {
+	req, err := s.RecipeFor(ctx, req)
+	if err != nil {
+		return Meta{}, err
+	}
 	body, mapped, done, err := s.body(req.Body)
 	if err != nil {
 		return Meta{}, err
 	}
 	defer done()
-	loaded, err := readInput(ctx, req.FileName, body, mapped, ReadOptions{Sheet: req.Sheet}, s.limits, s.mem)
+	loaded, err := readInput(ctx, req.FileName, body, mapped, ReadOptions{Sheet: req.Sheet, KeepRows: req.KeepRows}, s.limits, s.mem)
 	if err != nil {
 		return Meta{}, err
 	}
 	defer func() { loaded.Table.Release() }()
-	if len(req.Columns) > 0 {
-		changed, err := applyChanges(loaded.Table, req.Columns, s.mem)
-		if err != nil {
-			return Meta{}, err
-		}
-		loaded.Table.Release()
-		loaded.Table = changed
+	changes, err := followChanges(loaded, req, s.mem)
+	if err != nil {
+		return Meta{}, err
 	}
 
 	meta := describe(req, loaded, int64(len(body)))
 	meta.Columns = columnsWithStats(loaded.Table)
-	meta.Changes = req.Columns
+	meta.Changes = changes
 	s.importMu.Lock()
 	defer s.importMu.Unlock()
 	latest, err := s.latestVersion(ctx, meta.Name)
@@ -149,6 +155,11 @@ func (s *Store) Import(ctx context.Context, req ImportRequest) (Meta, error) {
 	if err := s.insert(ctx, meta); err != nil {
 		return Meta{}, err
 	}
+	if err := s.saveRecipe(ctx, meta.Name, recipeOf(req, meta)); err != nil {
+		return Meta{}, err
+	}
+	meta.Columns = withLabels(meta.Columns, req.Labels)
+	s.hooks.run(ctx, meta)
 	return meta, nil
 }
 
@@ -267,7 +278,16 @@ func (s *Store) List(ctx context.Context) ([]Meta, error) {
 		}
 		out = append(out, m)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	for i := range out {
+		if out[i], err = s.labelled(ctx, out[i]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 func decodeMeta(js string) (Meta, error) {
@@ -314,7 +334,7 @@ func (s *Store) Meta(ctx context.Context, name Name, version int) (Meta, error) 
 	if err := json.Unmarshal([]byte(js), &m); err != nil {
 		return Meta{}, fmt.Errorf("catalogue row %s@%d: %w", name, version, err)
 	}
-	return m, nil
+	return s.labelled(ctx, m)
 }
 
 // Table returns the table of version of name (0: the latest) and its description. The table

@@ -40,13 +40,13 @@ func (s *Store) Versions(ctx context.Context, name Name) ([]Meta, error) {
 
 // Update is the request that imports a newer file of the same data as version N+1 (the
 // « Mettre à jour » of a dataset imported from a URL: fetch m.SourceURL again, then
-// Store.Import): it keeps the description, the source, the licence, the sheet and the
-// column changes the facilitator made, which apply to the new file too.
+// Store.Import): it keeps the description, the source, the licence and the sheet; the
+// column changes and labels come from the dataset's recipe, which Import follows.
 func (m Meta) Update(fileName string, body io.Reader) ImportRequest {
 	return ImportRequest{
 		Name: m.Name, Title: m.Title, Description: m.Description, Source: m.Source,
 		SourceURL: m.SourceURL, Licence: m.Licence, DataDate: m.DataDate, Sheet: m.Sheet,
-		Columns: m.Changes, FileName: fileName, Body: body,
+		FileName: fileName, Body: body,
 	}
 }
 
@@ -84,5 +84,13 @@ func (s *Store) Change(ctx context.Context, name Name, changes []ColumnChange) (
 	if err := s.insert(ctx, m); err != nil {
 		return Meta{}, err
 	}
+	if err := s.recipeChanged(ctx, m.Name, changes); err != nil {
+		return Meta{}, err
+	}
+	m, err = s.labelled(ctx, m)
+	if err != nil {
+		return Meta{}, err
+	}
+	s.hooks.run(ctx, m)
 	return m, nil
 }

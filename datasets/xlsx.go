@@ -95,6 +95,10 @@ func readXLSX(ctx context.Context, raw []byte, opts ReadOptions, lim Limits, mem
 		return nil, err
 	}
 	fillMergedHeader(f, sheet, rows, h)
+	var dropped []Warning
+	if !opts.KeepRows {
+		rows, dropped = leaveOutExtraRows(rows, h)
+	}
 	width := len(rows[h])
 	for i := h; i < len(rows); i++ { // excelize drops a row's trailing empty cells
 		for len(rows[i]) < width {
@@ -110,6 +114,11 @@ func readXLSX(ctx context.Context, raw []byte, opts ReadOptions, lim Limits, mem
 		return nil, err
 	}
 	l.Format, l.Delimiter, l.Sheet, l.Sheets = "xlsx", "", sheet, f.GetSheetList()
+	l.HeaderLine = h + 1
+	if h > 0 {
+		l.Warnings = append([]Warning{titleSkipped(h)}, l.Warnings...)
+	}
+	l.Warnings = append(l.Warnings, dropped...)
 	return l, nil
 }
 

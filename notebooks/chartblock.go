@@ -69,6 +69,12 @@ func (b *chartBuilder) build(src string) (*charts.Chart, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A chart that fails to build stays linked to its datasets: a rename or a re-import
+	// that fixes the data refreshes the page, and the chart heals.
+	b.sources[spec.Data] = true
+	if spec.Geo != "" {
+		b.sources[spec.Geo] = true
+	}
 	c, err := charts.Build(b.ctx, b.cat, spec)
 	if c != nil {
 		b.sources[c.Dataset] = true
@@ -166,6 +172,7 @@ var figureTemplates = template.Must(template.New("").Parse(`
 <p class="chart-description">{{.Chart.Description}}</p>
 {{with .Chart.Note}}<p class="chart-note" role="note">{{.}}</p>{{end}}
 <p class="chart-source">{{.Chart.Citation}} · <a href="/datasets/{{.Chart.Dataset}}">Les données</a>
+{{- if .Chart.Pinned}} · <span class="chart-pinned">version {{.Chart.Version}} des données, figée</span>{{end}}
 {{- with .Slug}} · <a class="chart-csv" href="/p/{{.}}/charts/{{$.N}}.csv" download>Télécharger (CSV)</a>{{end}}</p>
 {{- if .Drawn}}
 <details class="chart-data"><summary>Voir les données</summary>{{template "table" .Chart.Table}}</details>

@@ -75,9 +75,13 @@ func (s *Store) Delete(ctx context.Context, slug Slug) error {
 	return s.setDeleted(ctx, slug, time.Now().UTC().Format(time.RFC3339), "deleted_at IS NULL")
 }
 
-// Undelete takes a page out of the bin.
+// Undelete takes a page out of the bin, rendered again: its data may have had new versions
+// while it was there (RefreshUsing leaves the bin alone).
 func (s *Store) Undelete(ctx context.Context, slug Slug) error {
-	return s.setDeleted(ctx, slug, nil, "deleted_at IS NOT NULL")
+	if err := s.setDeleted(ctx, slug, nil, "deleted_at IS NOT NULL"); err != nil {
+		return err
+	}
+	return s.refresh(ctx, slug)
 }
 
 func (s *Store) setDeleted(ctx context.Context, slug Slug, at any, cond string) error {

@@ -387,28 +387,54 @@ func (s *Store) List(ctx context.Context, statuses ...Status) ([]Page, error) {
 
 // RefreshUsing renders again the current revision of every page that reads the dataset, so
 // that a new version of the data shows without anyone saving the page. It reports how many
-// pages it refreshed.
+// pages it refreshed. A page in the bin is left alone, and one page that fails does not stop
+// the others: their errors are joined.
 func (s *Store) RefreshUsing(ctx context.Context, name datasets.Name) (int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT slug FROM page_datasets WHERE dataset = ?`, string(name))
+	slugs, err := s.pagesUsing(ctx, name)
 	if err != nil {
 		return 0, err
 	}
+	var errs []error
+	n := 0
+	for _, slug := range slugs {
+		err := s.refresh(ctx, slug)
+		switch {
+		case err == nil:
+			n++
+		case fault.KindOf(err) == fault.NotFound: // deleted since the query
+		default:
+			errs = append(errs, fmt.Errorf("refresh %s: %w", slug, err))
+		}
+	}
+	return n, errors.Join(errs...)
+}
+
+// pagesUsing lists the pages out of the bin that read the dataset.
+func (s *Store) pagesUsing(ctx context.Context, name datasets.Name) ([]Slug, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.slug FROM page_datasets d JOIN pages p ON p.slug = d.slug
+		WHERE d.dataset = ? AND p.deleted_at IS NULL ORDER BY d.slug`, string(name))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	var slugs []Slug
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
-			rows.Close()
-			return 0, err
+			return nil, err
 		}
 		slugs = append(slugs, Slug(s))
 	}
-	rows.Close()
-	for _, slug := range slugs {
-		if err := s.refresh(ctx, slug); err != nil {
-			return 0, err
-		}
-	}
-	return len(slugs), nil
+	return slugs, rows.Err()
+}
+
+// Follow makes every new version of a dataset in ds refresh the pages that read it: the one
+// owner of that rule, which the server and the command line both open.
+func (s *Store) Follow(ds *datasets.Store) {
+	ds.OnNewVersion(func(ctx context.Context, m datasets.Meta) error {
+		_, err := s.RefreshUsing(ctx, m.Name)
+		return err
+	})
 }
 
 func (s *Store) refresh(ctx context.Context, slug Slug) error {

@@ -81,6 +81,7 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 		db.Close()
 		return nil, err
 	}
+	pages.Follow(ds)
 	acc, err := accounts.OpenStore(ctx, db, 0)
 	if err != nil {
 		ds.Close()

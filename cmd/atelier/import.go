@@ -12,6 +12,7 @@ import (
 
 	"atelier/datasets"
 	"atelier/datasets/fetch"
+	"atelier/internal/fault"
 )
 
 func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -25,8 +26,9 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	licence := fs.String("licence", "", "licence, par exemple « Licence Ouverte 2.0 »")
 	dataDate := fs.String("date", "", "date des données, par exemple « 2024 » ou « 2024-01-31 »")
 	sheet := fs.String("sheet", "", "XLSX : la feuille à lire (par défaut la première qui a des valeurs)")
+	force := fs.Bool("force", false, "importer même si un graphique d'une page publiée ou non listée ne se dessinerait plus")
 	if err := fs.Parse(args); err != nil || fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "utilisation : atelier import [-data DIR] [-name NOM] [-title TITRE] [-sheet FEUILLE] FICHIER|URL")
+		fmt.Fprintln(stderr, "utilisation : atelier import [-data DIR] [-name NOM] [-title TITRE] [-sheet FEUILLE] [-force] FICHIER|URL")
 		return errUsage
 	}
 	req := datasets.ImportRequest{Title: *title, Description: *description, Source: *source, SourceURL: *sourceURL,
@@ -62,15 +64,50 @@ func cmdImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer a.Close()
+	report, err := checkUpdate(ctx, a, req, *force)
+	if err != nil {
+		fmt.Fprint(stdout, report)
+		return err
+	}
 	meta, err := a.datasets.Import(ctx, req)
 	if err != nil {
 		return err
 	}
-	if _, err := a.pages.RefreshUsing(ctx, meta.Name); err != nil {
-		return err
-	}
-	printMeta(stdout, meta)
+	printMeta(stdout, meta) // first: its first line is stable for scripts
+	fmt.Fprint(stdout, report)
 	return nil
+}
+
+// checkUpdate reports what a new version of an existing dataset would change and which
+// charts would break; it refuses, with nothing changed, to break a page that anonymous
+// visitors read, unless forced.
+func checkUpdate(ctx context.Context, a *app, req datasets.ImportRequest, force bool) (string, error) {
+	named, err := a.datasets.RecipeFor(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	if _, err := a.datasets.Meta(ctx, named.Name, 0); fault.KindOf(err) == fault.NotFound {
+		return "", nil // a new dataset: nothing to compare, and the file is read once
+	}
+	next, err := a.datasets.Preview(ctx, req)
+	if err != nil {
+		return "", err
+	}
+	defer next.Release()
+	report, err := a.pages.ReportFor(ctx, a.datasets, next)
+	if err != nil || report.Diff.Current == 0 {
+		return "", err
+	}
+	breaking := report.Breaking()
+	if len(breaking) == 0 || force {
+		return report.Text(), nil
+	}
+	slugs := make([]string, len(breaking))
+	for i, p := range breaking {
+		slugs[i] = string(p.Slug)
+	}
+	return report.Text(), fault.New(fault.Conflict, "rien n'a été importé : des graphiques ne se dessineraient plus sur %s, lue(s) par le public ; corrigez le fichier ou les pages, ou relancez avec -force pour importer quand même",
+		strings.Join(slugs, ", "))
 }
 
 // printMeta is the import's report: the first line is stable for scripts.

@@ -27,6 +27,11 @@ var demoDatasets = []dataset{
 		Source:      "INSEE, recensement 2021",
 		Licence:     "Licence Ouverte 2.0",
 		FileName:    "POPULATION_MUNICIPALE_COMMUNES_FRANCE.csv",
+		Labels: []datasets.ColumnLabel{
+			{Column: "codgeo", Label: "Code commune"},
+			{Column: "libgeo", Label: "Commune"},
+			{Column: "p21_pop", Label: "Population 2021", Unit: "habitants"},
+		},
 	}},
 	{"files/municipales-2014-t1-13.csv", datasets.ImportRequest{
 		Name:        "municipales-2014-bouches-du-rhone",
@@ -35,6 +40,14 @@ var demoDatasets = []dataset{
 		Source:      "Ministère de l'Intérieur",
 		Licence:     "Licence Ouverte",
 		FileName:    "13.csv",
+		Labels: []datasets.ColumnLabel{
+			{Column: "code_insee", Label: "Code commune"},
+			{Column: "nom", Label: "Tête de liste"},
+			{Column: "parti", Label: "Nuance politique"},
+			{Column: "nb_voix", Label: "Voix", Unit: "voix"},
+			{Column: "percent_inscrits", Label: "Part des inscrits", Unit: "%"},
+			{Column: "percents_exprimes", Label: "Part des exprimés", Unit: "%"},
+		},
 	}},
 	{"files/communes-13.geojson", datasets.ImportRequest{
 		Name:        "communes-13",
@@ -60,6 +73,9 @@ func Load(ctx context.Context, ds *datasets.Store, pages *notebooks.Store) ([]st
 	var added []string
 	for _, d := range demoDatasets {
 		if _, err := ds.Meta(ctx, d.req.Name, 0); err == nil {
+			if err := labelOnce(ctx, ds, d.req); err != nil {
+				return added, err
+			}
 			continue
 		} else if fault.KindOf(err) != fault.NotFound {
 			return added, err
@@ -96,4 +112,14 @@ func Load(ctx context.Context, ds *datasets.Store, pages *notebooks.Store) ([]st
 		added = append(added, "page "+string(p.slug))
 	}
 	return added, nil
+}
+
+// labelOnce gives a demo dataset imported before labels existed the labels it ships with,
+// unless the facilitator already labelled it.
+func labelOnce(ctx context.Context, ds *datasets.Store, req datasets.ImportRequest) error {
+	r, err := ds.Recipe(ctx, req.Name)
+	if err != nil || len(r.Labels) > 0 || len(req.Labels) == 0 {
+		return err
+	}
+	return ds.SetLabels(ctx, req.Name, req.Labels)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,15 +39,32 @@ func (s *Server) handleColumnChange(w http.ResponseWriter, r *http.Request) {
 	if change.NewName == change.Name {
 		change.NewName = ""
 	}
-	next, err := s.datasets.Change(r.Context(), name, []datasets.ColumnChange{change})
+	meta, err := s.datasets.Meta(r.Context(), name, 0)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if _, err := s.pages.RefreshUsing(r.Context(), next.Name); err != nil {
-		s.log.Error("refresh pages after a column change", "dataset", next.Name, "err", err)
+	if i := slices.IndexFunc(meta.Columns, func(c datasets.Column) bool { return c.Name == change.Name }); i >= 0 && change.Type == meta.Columns[i].Type {
+		change.Type = ""
 	}
-	http.Redirect(w, r, "/datasets/"+string(next.Name), http.StatusSeeOther)
+	// A label alone is presentation: it makes no new version of the data.
+	if change.NewName != "" || change.Type != "" {
+		if _, err := s.datasets.Change(r.Context(), name, []datasets.ColumnChange{change}); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	if _, sent := r.PostForm["label"]; sent {
+		label := datasets.ColumnLabel{Column: cmp.Or(change.NewName, change.Name), Label: r.PostFormValue("label"), Unit: r.PostFormValue("unit")}
+		if err := s.datasets.SetLabel(r.Context(), name, label); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if _, err := s.pages.RefreshUsing(r.Context(), name); err != nil { // labels are written into the charts
+			s.log.Error("refresh pages after a label change", "dataset", name, "err", err)
+		}
+	}
+	http.Redirect(w, r, "/datasets/"+string(name), http.StatusSeeOther)
 }
 
 // handleDatasetRefetch is « Mettre à jour »: the portal's file is fetched again from the
@@ -70,13 +89,14 @@ func (s *Server) handleDatasetRefetch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if err := s.refuseBreakingUpdate(r, meta.Update(f.Name, bytes.NewReader(f.Body))); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	next, err := s.datasets.Import(r.Context(), meta.Update(f.Name, bytes.NewReader(f.Body)))
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	if _, err := s.pages.RefreshUsing(r.Context(), next.Name); err != nil {
-		s.log.Error("refresh pages after an update", "dataset", next.Name, "err", err)
 	}
 	http.Redirect(w, r, fmt.Sprintf("/datasets/%s?version=%d", next.Name, next.Version), http.StatusSeeOther)
 }
@@ -108,10 +128,12 @@ func (s *Server) handleDatasetFetch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, struct {
-		datasets.Review
-		SourceURL string `json:"source_url"`
-	}{rv, f.URL})
+	answer, err := s.reviewWithRecipe(r.Context(), rv, f.URL)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, answer)
 }
 
 func (s *Server) handleDatasetList(w http.ResponseWriter, r *http.Request) {

@@ -22,10 +22,13 @@ const langCookie = "atelier_lang"
 var languages = []string{"fr", "en"}
 
 // catalogs maps a language to its messages, keyed by message id.
-var catalogs = map[string]map[string]string{"fr": mergeCatalogs(catalogFR, catalogWebFR, catalogAccessFR), "en": mergeCatalogs(catalogEN, catalogWebEN, catalogAccessEN)}
+var catalogs = map[string]map[string]string{
+	"fr": mergeCatalogs(catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR),
+	"en": mergeCatalogs(catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN),
+}
 
 // scriptCatalogs are the scripts' messages: only English, the French being in the scripts.
-var scriptCatalogs = map[string]map[string]string{"en": catalogENScripts}
+var scriptCatalogs = map[string]map[string]string{"en": mergeCatalogs(catalogENScripts, catalogRecipeENScripts)}
 
 func supported(lang string) bool { return lang == "fr" || lang == "en" }
 

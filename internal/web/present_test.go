@@ -158,7 +158,7 @@ func TestEachChartDownloadsAsCSV(t *testing.T) {
 		t.Fatal("no CSV link under the first chart")
 	}
 	resp, body := anon.do("GET", "/p/martigues-en-chiffres/charts/1.csv", "")
-	if resp.StatusCode != 200 || !strings.HasPrefix(body, "\ufefflibgeo;") || !strings.Contains(body, "Martigues;48568\r\n") ||
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "\ufeffCommune;") || !strings.Contains(body, "Martigues;48568\r\n") ||
 		!strings.Contains(resp.Header.Get("Content-Disposition"), `filename="martigues-en-chiffres-graphique-1.csv"`) {
 		t.Errorf("CSV = %d %q\n%s", resp.StatusCode, resp.Header.Get("Content-Disposition"), body)
 	}

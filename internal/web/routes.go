@@ -102,6 +102,7 @@ func (s *Server) routes() []route {
 		{methods: get, path: "/atelier/import", page: true, handler: s.handleImportPage},
 		{methods: post, path: "/api/uploads", handler: s.handleUpload},
 		{methods: post, path: "/api/uploads/{id:[0-9a-f]{32}}", handler: s.handleUploadConfirm},
+		{methods: post, path: "/api/uploads/{id:[0-9a-f]{32}}/report", handler: s.handleUploadReport},
 		{methods: post, path: "/api/datasets/fetch", handler: s.handleDatasetFetch},
 		{methods: post, path: "/datasets/" + nameVar + "/mettre-a-jour", handler: s.handleDatasetRefetch},
 		{methods: post, path: "/datasets/" + nameVar + "/colonne", handler: s.handleColumnChange},

@@ -45,7 +45,12 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, rv)
+	answer, err := s.reviewWithRecipe(r.Context(), rv, "")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, answer)
 }
 
 // takeUploadSlot takes one of the slots of files read at once (uploads, and files fetched
@@ -114,37 +119,24 @@ func uploadFault(r *http.Request, err error, max int64) error {
 }
 
 func (s *Server) handleUploadConfirm(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		Name        string                  `json:"name"`
-		Title       string                  `json:"title"`
-		Description string                  `json:"description"`
-		Source      string                  `json:"source"`
-		SourceURL   string                  `json:"source_url"`
-		Licence     string                  `json:"licence"`
-		DataDate    string                  `json:"data_date"`
-		Sheet       string                  `json:"sheet"`
-		Columns     []datasets.ColumnChange `json:"columns"` // renames and type changes from the review
-	}
+	var body uploadChoices
 	if err := decodeJSON(w, r, &body); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	name, err := datasets.ParseName(body.Name)
+	req, err := body.request()
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	meta, err := s.datasets.ImportStaged(r.Context(), mux.Vars(r)["id"], datasets.ImportRequest{
-		Name: name, Title: body.Title, Description: body.Description,
-		Source: body.Source, SourceURL: body.SourceURL, Licence: body.Licence,
-		DataDate: body.DataDate, Sheet: body.Sheet, Columns: body.Columns,
-	})
-	if err != nil {
+	if err := s.pinPages(r, req.Name, body.Pin); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if _, err := s.pages.RefreshUsing(r.Context(), meta.Name); err != nil {
-		s.log.Error("refresh pages after import", "dataset", meta.Name, "err", err)
+	meta, err := s.datasets.ImportStaged(r.Context(), mux.Vars(r)["id"], req)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	writeJSON(w, http.StatusCreated, meta)
 }

@@ -60,6 +60,7 @@ func newTestAppWith(t testing.TB, change func(*web.Deps)) (*web.Server, *httptes
 	if err != nil {
 		t.Fatal(err)
 	}
+	pages.Follow(ds)
 	if _, err := demo.Load(ctx, ds, pages); err != nil {
 		t.Fatal(err)
 	}

@@ -2024,7 +2024,7 @@
         var chips = el('span', 'builder-dataset-columns');
         (Array.isArray(d.columns) ? d.columns : []).slice(0, 8).forEach(function (c) {
           var chip = el('span', 'builder-chip');
-          chip.appendChild(el('span', null, c.name + ' '));
+          chip.appendChild(el('span', null, (c.label || c.name) + ' '));
           chip.appendChild(badge(c.type));
           chips.appendChild(chip);
         });
@@ -2055,6 +2055,7 @@
       cols.forEach(function (c) {
         var li = el('li');
         li.appendChild(el('code', null, c.name));
+        if (c.label) li.appendChild(el('span', 'builder-column-label', ' ' + c.label + (c.unit ? ' (' + c.unit + ')' : '')));
         li.appendChild(document.createTextNode(' '));
         li.appendChild(badge(c.type));
         ul.appendChild(li);
@@ -2172,7 +2173,8 @@
       var found = false;
       cols.forEach(function (c) {
         if (filter && !filter(c)) return;
-        sel.appendChild(option(c.name, c.name + ' (' + typeName(c.type) + ')', c.name === value));
+        // People pick by label; the block keeps the column's name.
+        sel.appendChild(option(c.name, (c.label ? c.label + ' — ' + c.name : c.name) + ' (' + typeName(c.type) + ')', c.name === value));
         if (c.name === value) found = true;
       });
       if (value && !found) sel.appendChild(option(value, tr('ed.builder.unknowncol', '{0} (colonne inconnue)', value), true));
@@ -2493,6 +2495,98 @@
   var TYPES = ['utf8', 'int64', 'float64', 'date32', 'bool', 'timestamp[s]'];
   var NAME_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
+  // recipeChange is the recipe's change of a column as read (its rename or type), or {}.
+  function recipeChange(recipe, column) {
+    var out = {};
+    (recipe && Array.isArray(recipe.columns) ? recipe.columns : []).forEach(function (c) {
+      if (isObject(c) && c.name === column) {
+        if (c.new_name) out.new_name = c.new_name;
+        if (c.type) out.type = c.type;
+      }
+    });
+    return out;
+  }
+
+  function recipeLabel(recipe, column) {
+    var out = {};
+    (recipe && Array.isArray(recipe.labels) ? recipe.labels : []).forEach(function (l) {
+      if (isObject(l) && l.column === column) out = l;
+    });
+    return out;
+  }
+
+  var STATUS_WORDS = { published: tr('ed.report.published', 'publiée'), unlisted: tr('ed.report.unlisted', 'non listée'), draft: tr('ed.report.draft', 'brouillon') };
+
+  // showReport writes the update report: what changes, then every page and chart that
+  // reads the dataset, with a way out for each chart that would break.
+  function showReport(box, rep, cols, pins, mapColumn, again) {
+    clear(box);
+    box.hidden = false;
+    box.appendChild(el('h3', null, tr('ed.report.title', 'Ce qui change par rapport à la version en ligne')));
+    var ul = el('ul', 'report-changes');
+    (Array.isArray(rep.changes) ? rep.changes : []).forEach(function (c) { ul.appendChild(el('li', null, c)); });
+    box.appendChild(ul);
+    var pages = Array.isArray(rep.pages) ? rep.pages.filter(isObject) : [];
+    if (!pages.length) {
+      box.appendChild(el('p', 'report-nopage', tr('ed.report.nopage', 'Aucune page n’utilise ces données.')));
+      return;
+    }
+    box.appendChild(el('h3', null, tr('ed.report.pages', 'Les pages qui utilisent ces données')));
+    var list = el('ul', 'report-pages');
+    var broken = 0;
+    pages.forEach(function (p) {
+      var li = el('li', 'report-page');
+      li.setAttribute('data-slug', p.slug);
+      li.appendChild(el('strong', null, p.title || p.slug));
+      li.appendChild(document.createTextNode(' (' + (STATUS_WORDS[p.status] || p.status) + ')'));
+      var charts = el('ul', 'report-charts');
+      var breaks = false;
+      (Array.isArray(p.charts) ? p.charts : []).filter(isObject).forEach(function (c) {
+        var cli = el('li', c.draws ? 'report-chart is-ok' : 'report-chart is-broken', c.says || '');
+        cli.setAttribute('data-chart', c.n);
+        if (!c.draws) {
+          breaks = true;
+          (Array.isArray(c.missing) ? c.missing : []).forEach(function (gone) {
+            cli.appendChild(mapControl(gone, cols, rep.suggest || {}, mapColumn));
+          });
+        }
+        charts.appendChild(cli);
+      });
+      li.appendChild(charts);
+      if (breaks && !pins[p.slug]) broken++;
+      if (breaks || pins[p.slug]) {
+        var pin = el('input', 'report-pin');
+        pin.type = 'checkbox';
+        pin.checked = !!pins[p.slug];
+        pin.addEventListener('change', function () {
+          pins[p.slug] = pin.checked;
+          again();
+        });
+        li.appendChild(labelled(tr('ed.report.pin', 'Garder cette page sur la version {0} (elle ne suivra plus les nouvelles versions)', rep.diff && rep.diff.current), pin, 'report-pin-field'));
+      }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    if (broken) box.appendChild(el('p', 'notice notice-warning report-broken', broken > 1 ? tr('ed.report.brokenmany', '{0} pages auraient un graphique cassé : reliez les colonnes disparues, ou gardez ces pages sur la version actuelle.', broken) : tr('ed.report.brokenone', 'Une page aurait un graphique cassé : reliez la colonne disparue, ou gardez la page sur la version actuelle.')));
+    else box.appendChild(el('p', 'upload-ok report-ok', tr('ed.report.ok', 'Tous les graphiques se dessineront avec la nouvelle version.')));
+  }
+
+  function mapControl(gone, cols, suggest, mapColumn) {
+    var sel = el('select', 'report-map');
+    sel.setAttribute('data-column', gone);
+    sel.appendChild(option('', tr('ed.report.map.none', '— choisir une colonne —')));
+    cols.forEach(function (c) { sel.appendChild(option(c.name, c.name, false)); });
+    var go = button('report-map-apply', tr('ed.report.map.apply', 'Relier'));
+    if (suggest[gone]) sel.value = suggest[gone];
+    go.addEventListener('click', function () {
+      if (sel.value) mapColumn(gone, sel.value);
+    });
+    var p = el('p', 'report-map-field');
+    p.appendChild(labelled(tr('ed.report.map', 'La colonne « {0} » a disparu : la relier à la colonne du nouveau fichier', gone), sel));
+    p.appendChild(go);
+    return p;
+  }
+
   function startUpload(box) {
     var formEl = box.querySelector('form.upload-form');
     var input = box.querySelector('#upload-file') || box.querySelector('input[type=file]');
@@ -2646,7 +2740,7 @@
       dl(sum, tr('ed.review.format', 'Format'), FORMATS[rv.format] || rv.format || '');
       if (rv.encoding) dl(sum, tr('ed.review.encoding', 'Encodage des caractères'), ENCODINGS[rv.encoding] || rv.encoding);
       if (rv.delimiter) dl(sum, tr('ed.review.delimiter', 'Séparateur de colonnes'), DELIMITERS[rv.delimiter] || rv.delimiter);
-      if (rv.format !== 'geojson') dl(sum, tr('ed.review.header', 'En-tête'), tr('ed.review.header.value', 'la première ligne donne le nom des colonnes'));
+      if (rv.format !== 'geojson') dl(sum, tr('ed.review.header', 'En-tête'), rv.header_line > 1 ? tr('ed.review.header.line', 'la ligne {0} donne le nom des colonnes (les lignes au-dessus, un titre, ont été sautées)', rv.header_line) : tr('ed.review.header.value', 'la première ligne donne le nom des colonnes'));
       dl(sum, tr('ed.review.rows', 'Lignes'), localInt.format(rv.rows || 0));
       review.appendChild(sum);
 
@@ -2656,7 +2750,7 @@
       var table = el('table', 'upload-columns');
       var thead = el('thead');
       var hr = el('tr');
-      [tr('ed.review.col.name', 'Colonne'), tr('ed.review.col.type', 'Type'), tr('ed.review.col.nulls', 'Cases vides'), tr('ed.review.col.samples', 'Exemples de valeurs')].forEach(function (h) {
+      [tr('ed.review.col.name', 'Colonne'), tr('ed.review.col.type', 'Type'), tr('ed.review.col.label', 'Libellé lu par le public'), tr('ed.review.col.unit', 'Unité'), tr('ed.review.col.nulls', 'Cases vides'), tr('ed.review.col.samples', 'Exemples de valeurs')].forEach(function (h) {
         var th = el('th', null, h);
         th.scope = 'col';
         hr.appendChild(th);
@@ -2665,13 +2759,18 @@
       table.appendChild(thead);
       var tbody = el('tbody');
       // Each column's name and type can be corrected here; the changes go with « Enregistrer ».
+      // A file whose name exists gets its dataset's recipe: the renames, types and labels
+      // the facilitator chose for the versions before.
+      var recipe = rv.exists && isObject(rv.recipe) ? rv.recipe : null;
       var edits = [];
       cols.forEach(function (c) {
         var row = el('tr');
         var name = el('th', null);
         name.scope = 'row';
         var nameEdit = el('input', 'upload-col-name');
-        nameEdit.value = c.name;
+        var planned = recipeChange(recipe, c.name);
+        nameEdit.value = planned.new_name || c.name;
+        nameEdit.addEventListener('change', function () { refreshReport(); });
         nameEdit.setAttribute('aria-label', tr('ed.review.col.rename', 'Nom de la colonne « {0} »', c.name));
         name.appendChild(nameEdit);
         row.appendChild(name);
@@ -2679,11 +2778,28 @@
         var typeEdit = el('select', 'upload-col-type');
         typeEdit.setAttribute('aria-label', tr('ed.review.col.retype', 'Type de la colonne « {0} »', c.name));
         TYPES.concat(TYPES.indexOf(c.type) < 0 ? [c.type] : []).forEach(function (t) {
-          typeEdit.appendChild(option(t, typeName(t), t === c.type));
+          typeEdit.appendChild(option(t, typeName(t), t === (planned.type || c.type)));
         });
+        typeEdit.addEventListener('change', function () { refreshReport(); });
         td.appendChild(typeEdit);
         row.appendChild(td);
-        edits.push({ column: c, name: nameEdit, type: typeEdit });
+        var known = recipeLabel(recipe, nameEdit.value);
+        var labelEdit = el('input', 'upload-col-label');
+        labelEdit.value = known.label || '';
+        labelEdit.maxLength = 120;
+        labelEdit.setAttribute('aria-label', tr('ed.review.col.labelof', 'Libellé de la colonne « {0} »', c.name));
+        var ltd = el('td');
+        ltd.appendChild(labelEdit);
+        row.appendChild(ltd);
+        var unitEdit = el('input', 'upload-col-unit');
+        unitEdit.value = known.unit || '';
+        unitEdit.maxLength = 120;
+        unitEdit.size = 8;
+        unitEdit.setAttribute('aria-label', tr('ed.review.col.unitof', 'Unité de la colonne « {0} »', c.name));
+        var utd = el('td');
+        utd.appendChild(unitEdit);
+        row.appendChild(utd);
+        edits.push({ column: c, name: nameEdit, type: typeEdit, label: labelEdit, unit: unitEdit });
         row.appendChild(el('td', 'num', localInt.format(c.nulls || 0)));
         var s = el('td', 'upload-samples');
         (Array.isArray(c.samples) ? c.samples : []).forEach(function (v) {
@@ -2697,6 +2813,7 @@
       review.appendChild(wrap);
 
       var warnings = Array.isArray(rv.warnings) ? rv.warnings.filter(isObject) : [];
+      var keepRows = null;
       if (warnings.length) {
         var wbox = el('div', 'notice notice-warning upload-warnings');
         wbox.appendChild(el('p', null, warnings.length > 1 ? tr('ed.review.warnings', '{0} remarques sur la lecture :', warnings.length) : tr('ed.review.warning', 'Une remarque sur la lecture :')));
@@ -2709,6 +2826,15 @@
         });
         if (warnings.length > 50) ul.appendChild(el('li', null, tr('ed.review.more', '… et {0} autres.', warnings.length - 50)));
         wbox.appendChild(ul);
+        // Totals, blank rows and notes are left out, so that no sum counts them twice;
+        // the facilitator may keep them all the same.
+        var dropped = warnings.filter(function (w) { return w.dropped; }).length;
+        if (dropped) {
+          keepRows = el('input', 'upload-keep-rows');
+          keepRows.type = 'checkbox';
+          keepRows.addEventListener('change', function () { refreshReport(); });
+          wbox.appendChild(labelled(dropped > 1 ? tr('ed.review.keeprows', 'Garder ces {0} lignes comme des données', dropped) : tr('ed.review.keeprow', 'Garder cette ligne comme une donnée'), keepRows, 'upload-keep-rows-field'));
+        }
         review.appendChild(wbox);
       } else {
         review.appendChild(el('p', 'upload-ok', tr('ed.review.ok', 'Aucune anomalie relevée à la lecture.')));
@@ -2733,18 +2859,20 @@
       f.appendChild(nameField);
       var titleIn = el('input', 'upload-title');
       titleIn.name = 'title';
-      titleIn.value = rv.title || '';
+      titleIn.value = (recipe && recipe.title) || rv.title || '';
       titleIn.maxLength = 200;
       f.appendChild(labelled(tr('ed.review.title2', 'Titre'), titleIn));
       var sourceIn = el('input', 'upload-source');
       sourceIn.name = 'source';
       sourceIn.placeholder = tr('ed.review.source.placeholder', 'par exemple : INSEE, Ville de Martigues');
+      sourceIn.value = (recipe && recipe.source) || '';
       f.appendChild(labelled(tr('ed.review.source', 'Source (qui publie ces données)'), sourceIn));
       var urlIn = el('input', 'upload-source-url');
       urlIn.name = 'source_url';
       urlIn.type = 'url';
       urlIn.placeholder = 'https://…';
       if (typeof rv.source_url === 'string') urlIn.value = rv.source_url; // a file read from a link
+      else if (recipe && recipe.source_url) urlIn.value = recipe.source_url;
       f.appendChild(labelled(tr('ed.review.url', 'Adresse de la source (facultatif)'), urlIn));
       var licSel = el('select', 'upload-licence');
       licSel.name = 'licence';
@@ -2757,9 +2885,18 @@
       licOtherField.hidden = true;
       f.appendChild(licOtherField);
       licSel.addEventListener('change', function () { licOtherField.hidden = licSel.value !== ''; });
+      if (recipe && recipe.licence) {
+        if (LICENCES.indexOf(recipe.licence) >= 0) licSel.value = recipe.licence;
+        else {
+          licSel.value = '';
+          licOther.value = recipe.licence;
+          licOtherField.hidden = false;
+        }
+      }
       var descIn = el('textarea', 'upload-description');
       descIn.name = 'description';
       descIn.rows = 3;
+      descIn.value = (recipe && recipe.description) || '';
       f.appendChild(labelled(tr('ed.review.description', 'Description (facultatif)'), descIn));
       var act = el('p', 'editor-actions');
       var save = el('button', 'button-primary upload-save', tr('ed.review.save', 'Enregistrer'));
@@ -2772,7 +2909,72 @@
       msg.setAttribute('role', 'alert');
       msg.hidden = true;
       f.appendChild(msg);
+      var reportBox = el('section', 'upload-report');
+      reportBox.setAttribute('aria-live', 'polite');
+      reportBox.hidden = true;
+      review.appendChild(reportBox);
       review.appendChild(f);
+      var pins = {};
+
+      function choices() {
+        var changes = [];
+        var labels = [];
+        edits.forEach(function (e) {
+          var newName = e.name.value.trim();
+          var change = { name: e.column.name };
+          if (newName && newName !== e.column.name) change.new_name = newName;
+          if (e.type.value !== e.column.type) change.type = e.type.value;
+          if (change.new_name || change.type) changes.push(change);
+          var label = e.label.value.trim();
+          var unit = e.unit.value.trim();
+          if (label || unit) labels.push({ column: newName || e.column.name, label: label, unit: unit });
+        });
+        return {
+          name: nameIn.value.trim(), title: titleIn.value.trim(), description: descIn.value.trim(),
+          source: sourceIn.value.trim(), source_url: urlIn.value.trim(), licence: licSel.value || licOther.value.trim(),
+          columns: changes, labels: labels, pin: Object.keys(pins).filter(function (k) { return pins[k]; }),
+          keep_rows: !!(keepRows && keepRows.checked)
+        };
+      }
+
+      // A column that disappeared is mapped by giving a column of the new file its old name.
+      function mapColumn(gone, to) {
+        edits.forEach(function (e) {
+          if (e.name.value.trim() === gone && e.column.name !== to) e.name.value = e.column.name;
+          if (e.column.name !== to) return;
+          e.name.value = gone;
+          var known = recipeLabel(recipe, gone); // the column keeps the label people read
+          if (!e.label.value.trim() && known.label) e.label.value = known.label;
+          if (!e.unit.value.trim() && known.unit) e.unit.value = known.unit;
+        });
+        refreshReport();
+      }
+
+      var asked = 0;
+      function refreshReport() {
+        // Any name may be that of a dataset: the report shows only for an existing one.
+        if (!NAME_RE.test(nameIn.value.trim())) {
+          reportBox.hidden = true;
+          return;
+        }
+        var mine = ++asked;
+        api('POST', '/api/uploads/' + encodeURIComponent(rv.id) + '/report', choices()).then(function (r) {
+          if (mine !== asked) return; // a newer question is on its way
+          if (r.ok && isObject(r.data) && !(r.data.diff && r.data.diff.current > 0)) {
+            reportBox.hidden = true; // a new dataset: nothing to compare with
+            return;
+          }
+          if (!r.ok || !isObject(r.data)) {
+            clear(reportBox);
+            reportBox.appendChild(el('p', 'notice notice-error', sentence(errorText(r))));
+            reportBox.hidden = false;
+            return;
+          }
+          showReport(reportBox, r.data, cols, pins, mapColumn, refreshReport);
+        });
+      }
+      nameIn.addEventListener('change', refreshReport);
+      refreshReport();
 
       function checkName() {
         var v = nameIn.value.trim();
@@ -2805,19 +3007,7 @@
         }
         save.disabled = true;
         msg.hidden = true;
-        var licence = licSel.value || licOther.value.trim();
-        var changes = [];
-        edits.forEach(function (e) {
-          var newName = e.name.value.trim();
-          var change = { name: e.column.name };
-          if (newName && newName !== e.column.name) change.new_name = newName;
-          if (e.type.value !== e.column.type) change.type = e.type.value;
-          if (change.new_name || change.type) changes.push(change);
-        });
-        api('POST', '/api/uploads/' + encodeURIComponent(rv.id), {
-          name: nameIn.value.trim(), title: titleIn.value.trim(), description: descIn.value.trim(),
-          source: sourceIn.value.trim(), source_url: urlIn.value.trim(), licence: licence, columns: changes
-        }).then(function (r) {
+        api('POST', '/api/uploads/' + encodeURIComponent(rv.id), choices()).then(function (r) {
           save.disabled = false;
           if (!r.ok || !r.data) {
             msg.textContent = sentence(errorText(r));
