@@ -22,10 +22,10 @@ const langCookie = "atelier_lang"
 var languages = []string{"fr", "en"}
 
 // catalogs maps a language to its messages, keyed by message id.
-var catalogs = map[string]map[string]string{"fr": mergeCatalogs(catalogFR, catalogWebFR), "en": mergeCatalogs(catalogEN, catalogWebEN)}
+var catalogs = map[string]map[string]string{"fr": mergeCatalogs(catalogFR, catalogWebFR, catalogRoomFR), "en": mergeCatalogs(catalogEN, catalogWebEN, catalogRoomEN)}
 
 // scriptCatalogs are the scripts' messages: only English, the French being in the scripts.
-var scriptCatalogs = map[string]map[string]string{"en": catalogENScripts}
+var scriptCatalogs = map[string]map[string]string{"en": mergeCatalogs(catalogENScripts, catalogRoomENScripts)}
 
 func supported(lang string) bool { return lang == "fr" || lang == "en" }
 

@@ -94,7 +94,7 @@ func TestEveryScriptMessageHasItsEnglish(t *testing.T) {
 			if !strings.HasPrefix(key, prefix) {
 				t.Errorf("%s: message %q should start with %q (the page sends only its own script's messages)", name, key, prefix)
 			}
-			en, ok := catalogENScripts[key]
+			en, ok := scriptCatalogs["en"][key]
 			if !ok {
 				t.Errorf("%s: tr(%q) has no English", name, key)
 				continue
@@ -107,7 +107,7 @@ func TestEveryScriptMessageHasItsEnglish(t *testing.T) {
 			}
 		}
 	}
-	for key := range catalogENScripts {
+	for key := range scriptCatalogs["en"] {
 		if !used[key] {
 			t.Errorf("English script message %q is used by no script", key)
 		}

@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/gorilla/mux"
 
@@ -18,7 +19,10 @@ type Deps struct {
 	Pages    *notebooks.Store
 	Accounts *accounts.Store
 	Log      *slog.Logger
-	Limits   datasets.Limits // upload sizes; zero means datasets.DefaultLimits
+	Limits   datasets.Limits  // upload sizes; zero means datasets.DefaultLimits
+	Room     Room             // how phones in the meeting room reach the server
+	Follow   FollowLimits     // live stream connections; zero means DefaultFollowLimits
+	Now      func() time.Time // the clock of presentations; nil means time.Now
 }
 
 // Server holds what the handlers need. Create it with New.
@@ -31,8 +35,9 @@ type Server struct {
 	tmpl     map[string]*template.Template
 	router   *mux.Router
 	logins   *accounts.Throttle // failed logins per e-mail and per client address
-	follow   *followHub         // residents following a presentation
-	cache    pageCache          // anonymous page views, as rendered
+	follow   *followHub         // every open page's live stream
+	room     Room
+	cache    pageCache // anonymous page views, as rendered
 	limits   datasets.Limits
 }
 
@@ -46,7 +51,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{
 		datasets: d.Datasets, pages: d.Pages, accounts: d.Accounts, log: d.Log, static: static,
 		logins: accounts.NewThrottle(loginFailures, loginWindow),
-		follow: newFollowHub(),
+		follow: newFollowHub(d.Follow, d.Now), room: d.Room,
 		limits: d.Limits,
 	}
 	if s.limits == (datasets.Limits{}) {

@@ -37,7 +37,8 @@ func newTestServer(t testing.TB) *httptest.Server {
 }
 
 // newTestApp is newTestServer with the server itself, for tests that look at its routes.
-func newTestApp(t testing.TB) (*web.Server, *httptest.Server) {
+// Options change the server's Deps (limits, clock, room addresses).
+func newTestApp(t testing.TB, options ...func(*web.Deps)) (*web.Server, *httptest.Server) {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -69,7 +70,11 @@ func newTestApp(t testing.TB) (*web.Server, *httptest.Server) {
 	if _, err := acc.Add(ctx, adminEmail, testPassword, accounts.Admin); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := web.New(web.Deps{Datasets: ds, Pages: pages, Accounts: acc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	deps := web.Deps{Datasets: ds, Pages: pages, Accounts: acc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	for _, o := range options {
+		o(&deps)
+	}
+	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
