@@ -43,7 +43,11 @@ func RoomFor(publicURL string, listen net.Addr) Room {
 	ip = ip.Unmap()
 	switch {
 	case !ip.IsValid() || ip.IsUnspecified():
-		return Room{LAN: lanAddresses(port)}
+		if lan := lanAddresses(port); len(lan) > 0 {
+			return Room{LAN: lan}
+		}
+		// No network at all (Wi-Fi off): only this machine can come.
+		return Room{Local: "http://" + net.JoinHostPort("127.0.0.1", port)}
 	case ip.IsLoopback():
 		return Room{Local: "http://" + net.JoinHostPort(ip.String(), port)}
 	default: // one interface named on -addr: that is where phones come
