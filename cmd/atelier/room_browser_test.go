@@ -162,7 +162,9 @@ func TestBrowserWallFollowsThePresenterView(t *testing.T) {
 	addFacilitator(t, dir, "animatrice@ville.fr")
 	srv := startServer(t, dir, "-demo")
 	presenter := presenterBrowser(t, srv.URL, "martigues-en-chiffres")
-	opened := chromedp.WaitNewTarget(presenter.ctx, func(info *target.Info) bool { return info.Type == "page" && (info.OpenerID != "" || strings.Contains(info.URL, "mur=1")) })
+	opened := chromedp.WaitNewTarget(presenter.ctx, func(info *target.Info) bool {
+		return info.Type == "page" && (info.OpenerID != "" || strings.Contains(info.URL, "mur=1"))
+	})
 	click(t, presenter, ".room-wall")
 	var id target.ID
 	select {
