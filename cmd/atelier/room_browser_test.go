@@ -182,6 +182,8 @@ func TestBrowserWallFollowsThePresenterView(t *testing.T) {
 	press(t, presenter, kb.ArrowRight)
 	press(t, presenter, kb.ArrowRight)
 	waitFor(t, wall, "the wall on slide 3", `document.querySelector('.slide.is-current').dataset.slide === '3'`, 5*time.Second)
+	// Every chart of the deck, hidden slides included, says it is drawn once ECharts finished.
+	waitFor(t, wall, "every chart drawn", `[...document.querySelectorAll('figure[data-chart]')].every(f => f.dataset.drawn === 'true')`, 20*time.Second)
 	if js[bool](t, wall, `!!document.querySelector('.presenter-panel, .room-tools')`) {
 		t.Error("the wall shows the presenter's tools")
 	}

@@ -760,10 +760,10 @@
       if (existing) existing.dispose();
       var chart = window.echarts.init(canvas, null, { renderer: 'canvas', locale: LANG === 'en' ? 'EN' : LOCALE_FR });
       var entry = { figure: figure, canvas: canvas, chart: chart, spec: spec, narrow: narrow, width: width, big: big, renderer: 'canvas', pending: false };
+      // Drawn means drawn: ECharts says so when its rendering (animation included) is done.
+      // A chart in a hidden slide is laid out at its size (atelier.css), so it finishes too.
       chart.on('finished', function () { markDrawn(figure); });
       chart.setOption(prepared.option, true);
-      // 'finished' does not come for a chart inside a hidden slide: mark it all the same.
-      window.setTimeout(function () { markDrawn(figure); }, 1500);
       instances.push(entry);
       try {
         shareTools(entry);
