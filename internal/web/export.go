@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gorilla/mux"
+
 	"atelier/notebooks"
 )
 
@@ -80,19 +82,32 @@ func writeOffline(w io.Writer, static *assets, p *notebooks.Page, lang, base str
 	})
 }
 
-// handlePageExport is the « Télécharger pour consulter hors ligne » button.
+// handlePageExport is the « Télécharger pour consulter hors ligne » button. A map page's
+// file is large: anonymous downloads come from the page cache, made once per version.
 func (s *Server) handlePageExport(w http.ResponseWriter, r *http.Request) {
+	slug := notebooks.Slug(mux.Vars(r)["slug"])
+	w.Header().Set("Content-Disposition", `attachment; filename="`+string(slug)+`.html"`)
+	build := func(p *notebooks.Page) ([]byte, error) {
+		var buf bytes.Buffer
+		err := writeOffline(&buf, s.static, p, langOf(r), s.roomBase(r))
+		return buf.Bytes(), err
+	}
+	if _, loggedIn := userOf(r); !loggedIn {
+		s.serveCached(w, r, slug, "offline "+s.roomBase(r), build)
+		return
+	}
 	p, err := s.visiblePage(r)
 	if err != nil {
+		w.Header().Del("Content-Disposition")
 		s.fail(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := writeOffline(&buf, s.static, p, langOf(r), s.roomBase(r)); err != nil {
+	body, err := build(p)
+	if err != nil {
+		w.Header().Del("Content-Disposition")
 		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+string(p.Slug)+`.html"`)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }

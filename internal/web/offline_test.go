@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
@@ -51,5 +52,36 @@ func TestOfflineFileCarriesItsOwnCSPAndNothingRemote(t *testing.T) {
 	}
 	if strings.Contains(file, `href="/`) {
 		t.Errorf("the offline file links to the server's paths: %q", regexp.MustCompile(`href="/[^"]*"`).FindString(file))
+	}
+}
+
+// TestChartAloneAndOfflineFileComeFromTheCache: like the page itself, an anonymous view of
+// a chart alone or of the offline file is rendered once per version, then revalidated by
+// its ETag (304), and a new version of the page is a new answer.
+func TestChartAloneAndOfflineFileComeFromTheCache(t *testing.T) {
+	c := loggedIn(t)
+	anon := newClient(t, c.ts)
+	for _, path := range []string{"/p/carte-des-bouches-du-rhone/charts/1", "/p/carte-des-bouches-du-rhone/hors-ligne.html"} {
+		first, body := anon.do("GET", path, "")
+		etag := first.Header.Get("ETag")
+		if first.StatusCode != 200 || etag == "" {
+			t.Fatalf("%s = %d, ETag %q; want 200 with an ETag", path, first.StatusCode, etag)
+		}
+		again, _ := anon.do("GET", path, "", "If-None-Match", etag)
+		if again.StatusCode != http.StatusNotModified {
+			t.Errorf("%s revalidated = %d; want 304", path, again.StatusCode)
+		}
+		if strings.HasSuffix(path, ".html") && !strings.Contains(first.Header.Get("Content-Disposition"), "attachment") {
+			t.Errorf("%s lost its attachment header", path)
+		}
+		if !strings.Contains(body, "data-chart") {
+			t.Errorf("%s holds no chart", path)
+		}
+	}
+	if resp, _ := anon.do("GET", "/p/carte-des-bouches-du-rhone/charts/99", ""); resp.StatusCode != 404 {
+		t.Errorf("a missing chart alone = %d", resp.StatusCode)
+	}
+	if resp, _ := anon.do("GET", "/p/brouillon/hors-ligne.html", ""); resp.StatusCode != 404 || resp.Header.Get("Content-Disposition") != "" {
+		t.Errorf("a draft's offline file = %d %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
 	}
 }

@@ -62,25 +62,41 @@ func (s *Server) roomChoices(r *http.Request) []roomChoice {
 	return out
 }
 
-// handleChartAlone shows one chart, sized to its frame, for embedding in another site.
+// handleChartAlone shows one chart, sized to its frame, for embedding in another site. The
+// city's site may frame it on a busy page: anonymous views come from the page cache.
 func (s *Server) handleChartAlone(w http.ResponseWriter, r *http.Request) {
+	// Unlike every other page, a chart alone may be framed by any site: the city's own site
+	// embeds it. It changes nothing and shows only public data.
+	w.Header().Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "frame-ancestors 'self'", "frame-ancestors *", 1))
+	n, _ := strconv.Atoi(mux.Vars(r)["n"])
+	if _, loggedIn := userOf(r); !loggedIn {
+		s.serveCached(w, r, notebooks.Slug(mux.Vars(r)["slug"]), "chart/"+itoa(n), func(p *notebooks.Page) ([]byte, error) {
+			v, err := chartAloneView(r, p, n)
+			if err != nil {
+				return nil, err
+			}
+			return s.renderBytes(r, "chart", v)
+		})
+		return
+	}
 	p, err := s.visiblePage(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	// Unlike every other page, a chart alone may be framed by any site: the city's own site
-	// embeds it. It changes nothing and shows only public data.
-	w.Header().Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "frame-ancestors 'self'", "frame-ancestors *", 1))
-	n, _ := strconv.Atoi(mux.Vars(r)["n"])
-	if n > len(p.Figures) {
-		s.fail(w, r, faultIn(r, fault.NotFound, "web.chart.missing", p.Slug, n))
+	v, err := chartAloneView(r, p, n)
+	if err != nil {
+		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "chart", view{
-		Charts: true,
-		Data:   map[string]any{"Page": p, "N": n, "Figure": notebooks.SlideHTML(p.Figures[n-1])},
-	})
+	s.render(w, r, http.StatusOK, "chart", v)
+}
+
+func chartAloneView(r *http.Request, p *notebooks.Page, n int) (view, error) {
+	if n > len(p.Figures) {
+		return view{}, faultIn(r, fault.NotFound, "web.chart.missing", p.Slug, n)
+	}
+	return view{Charts: true, Data: map[string]any{"Page": p, "N": n, "Figure": notebooks.SlideHTML(p.Figures[n-1])}}, nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
