@@ -3,7 +3,8 @@ package web
 // catalogRoomENScripts is the English of atelier.js's meeting-room messages ("js.room." ids,
 // and the live stream's "js.follow.ended"); their French is in the script.
 var catalogRoomENScripts = map[string]string{
-	"js.follow.ended": "The presentation has ended.",
-	"js.room.short":   "or type: {0}",
-	"js.room.ended":   "Presentation ended",
+	"js.chart.unavailable": "Chart unavailable",
+	"js.follow.ended":      "The presentation has ended.",
+	"js.room.short":        "or type: {0}",
+	"js.room.ended":        "Presentation ended",
 }

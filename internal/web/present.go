@@ -38,6 +38,13 @@ func (s *Server) renderPresent(w http.ResponseWriter, r *http.Request, p *notebo
 	}
 	if presenter {
 		data["Choices"] = s.roomChoices(r)
+		// Before the room sees it, the presenter confirms a deck with broken charts.
+		problems, err := s.pages.Problems(r.Context(), p)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data["Problems"] = problems
 	}
 	s.render(w, r, http.StatusOK, "present", view{Description: p.Description, Charts: true, Data: data})
 }

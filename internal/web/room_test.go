@@ -140,3 +140,40 @@ func TestRoomForListenAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenChartIsDiscreetForTheRoom: a broken chart shows « Graphique indisponible » on
+// the anonymous page, the chart alone, the offline file and the wall, with no sentence about
+// the mistake; the presenter view lists it in full before starting, and the editor's
+// preview shows it in place.
+func TestBrokenChartIsDiscreetForTheRoom(t *testing.T) {
+	c := loggedIn(t)
+	md := "# Carte\n\n```chart\ntype: bar\ndata: population-communes\nx: libgeo\ny: sum(p21_popp)\n```\n"
+	body, _ := json.Marshal(map[string]string{"markdown": md})
+	if resp, text := c.do("PUT", "/api/pages/cassee", string(body), "If-None-Match", "*", "Content-Type", "application/json"); resp.StatusCode/100 != 2 {
+		t.Fatalf("save = %d %s", resp.StatusCode, text)
+	}
+	if resp, _ := c.do("POST", "/api/pages/cassee/status", `{"status": "published"}`, "Content-Type", "application/json"); resp.StatusCode != 200 {
+		t.Fatalf("publish = %d", resp.StatusCode)
+	}
+	anon := newClient(t, c.ts)
+	for _, path := range []string{"/p/cassee", "/p/cassee/present", "/p/cassee/present?mur=1", "/p/cassee/charts/1", "/p/cassee/hors-ligne.html"} {
+		_, html := anon.do("GET", path, "")
+		if !strings.Contains(html, "Graphique indisponible") {
+			t.Errorf("%s: no « Graphique indisponible »", path)
+		}
+		if strings.Contains(html, "p21_popp") || strings.Contains(html, "ligne 7") || strings.Contains(html, "vouliez-vous dire") {
+			t.Errorf("%s shows the author's sentence to the room", path)
+		}
+	}
+	_, deck := c.do("GET", "/p/cassee/present?presenter=1", "")
+	if !strings.Contains(deck, `class="room-confirm"`) || !strings.Contains(deck, "p21_popp") || !strings.Contains(deck, "Présenter quand même") {
+		t.Error("the presenter view does not list the broken chart before starting")
+	}
+	_, preview := c.do("POST", "/api/preview", string(body), "Content-Type", "application/json")
+	if !strings.Contains(preview, "p21_popp") {
+		t.Error("the editor's preview does not name the mistake")
+	}
+	if _, ok := c.do("GET", "/p/martigues-en-chiffres/present?presenter=1", ""); strings.Contains(ok, `class="room-confirm"`) {
+		t.Error("a deck without broken charts asks for confirmation")
+	}
+}

@@ -1072,7 +1072,8 @@
     var labels = [
       ['figure[data-chart] details.chart-data > summary', tr('js.figure.table', 'Voir les données')],
       ['figure[data-chart] a.chart-csv', tr('js.figure.csv', 'Télécharger (CSV)')],
-      ['figure[data-chart] .chart-source a[href^="/datasets/"]', tr('js.figure.dataset', 'Les données')]
+      ['figure[data-chart] .chart-source a[href^="/datasets/"]', tr('js.figure.dataset', 'Les données')],
+      ['figure.chart-unavailable > .chart-error-message', tr('js.chart.unavailable', 'Graphique indisponible')]
     ];
     try {
       labels.forEach(function (l) {
@@ -1255,7 +1256,7 @@
   }
 
   function sayWhere(n) {
-    if (!deck.followUrl || typeof window.fetch !== 'function' || deck.ended) return;
+    if (!deck.followUrl || typeof window.fetch !== 'function' || deck.ended || deck.held) return;
     try {
       window.fetch(deck.followUrl, {
         method: 'POST',
@@ -1293,6 +1294,22 @@
       });
     }
     deck.beat = window.setInterval(function () { sayWhere(deck.current); }, PRESENTER_BEAT);
+    // A deck with broken charts starts only once the presenter has seen the list (the
+    // server renders div.room-confirm then): until « Présenter quand même », the room sees
+    // nothing.
+    var confirm = document.querySelector('.room-confirm');
+    var go = confirm ? confirm.querySelector('.room-confirm-go') : null;
+    if (go) {
+      deck.held = true;
+      go.addEventListener('click', function () {
+        deck.held = false;
+        confirm.hidden = true;
+        sayWhere(deck.current);
+      });
+      try {
+        go.focus();
+      } catch (e) { /* the button stays reachable by Tab */ }
+    }
   }
 
   // The wall, and every other deck, learn the short code from the stream; the wall follows.
@@ -1401,7 +1418,8 @@
       followUrl: body.getAttribute('data-follow-url') || '',
       postTimer: 0,
       beat: 0,
-      ended: false
+      ended: false,
+      held: false
     };
     if (!/^\/[^\/]/.test(deck.followUrl)) deck.followUrl = ''; // same origin, path only
     document.documentElement.classList.add('deck-ready');
