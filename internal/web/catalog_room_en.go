@@ -14,4 +14,5 @@ var catalogRoomEN = map[string]string{
 	"room.broken.audience": "On the wall and on phones, they show as « Chart unavailable ».",
 	"room.broken.go":       "Present anyway",
 	"room.broken.fix":      "Fix in the editor",
+	"snapshots.label":      "Frozen versions:",
 }

@@ -15,4 +15,5 @@ var catalogRoomFR = map[string]string{
 	"room.broken.audience": "Au mur et sur les téléphones, ils s'affichent comme « Graphique indisponible ».",
 	"room.broken.go":       "Présenter quand même",
 	"room.broken.fix":      "Corriger dans l'éditeur",
+	"snapshots.label":      "Versions figées :",
 }

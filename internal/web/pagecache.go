@@ -70,7 +70,10 @@ func (c *pageCache) put(k cacheKey, p *cachedPage) {
 // servePublicPage answers an anonymous view of /p/{slug}.
 func (s *Server) servePublicPage(w http.ResponseWriter, r *http.Request, slug notebooks.Slug) {
 	s.serveCached(w, r, slug, "", func(p *notebooks.Page) ([]byte, error) {
-		v := pageView(p)
+		v, err := s.withSnapshots(r, pageView(p), slug)
+		if err != nil {
+			return nil, err
+		}
 		v.Path = "/p/" + string(slug) // shared by every visitor: not this one's query string
 		return s.renderBytes(r, "page", v)
 	})

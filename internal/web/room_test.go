@@ -177,3 +177,26 @@ func TestBrokenChartIsDiscreetForTheRoom(t *testing.T) {
 		t.Error("a deck without broken charts asks for confirmation")
 	}
 }
+
+// TestSnapshotsAreListed: a frozen version is listed on the page (even when the page was
+// already in the cache), in the editor and on the workspace.
+func TestSnapshotsAreListed(t *testing.T) {
+	c := loggedIn(t)
+	anon := newClient(t, c.ts)
+	if _, page := anon.do("GET", "/p/martigues-en-chiffres", ""); strings.Contains(page, "Versions figées") {
+		t.Fatal("a page without snapshots lists some")
+	}
+	if resp, _ := c.do("POST", "/p/martigues-en-chiffres/figer", "label=r%C3%A9union+du+12+mars+2026"); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("freeze = %d", resp.StatusCode)
+	}
+	want := `Versions figées : <a href="/p/martigues-en-chiffres/figee/1"`
+	for _, v := range []struct {
+		who  *client
+		path string
+	}{{anon, "/p/martigues-en-chiffres"}, {c, "/p/martigues-en-chiffres"}, {c, "/p/martigues-en-chiffres/edit"}, {c, "/atelier"}} {
+		_, html := v.who.do("GET", v.path, "")
+		if !strings.Contains(html, want) || !strings.Contains(html, "réunion du 12 mars 2026</a>") {
+			t.Errorf("%s does not list the frozen version", v.path)
+		}
+	}
+}
