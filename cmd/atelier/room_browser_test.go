@@ -190,3 +190,33 @@ func TestBrowserWallFollowsThePresenterView(t *testing.T) {
 	wall.check(t)
 	presenter.check(t)
 }
+
+// TestBrowserMapSlideNamesItsTopShapes: on the wall, a map names the shapes with the top
+// values, so that the room can tell which is which; on the page it does not.
+func TestBrowserMapSlideNamesItsTopShapes(t *testing.T) {
+	srv := startServer(t, t.TempDir(), "-demo")
+	b := newBrowser(t, srv.URL)
+	named := `(() => {
+		const f = document.querySelector('figure[data-type="map"][data-drawn="true"]');
+		const opt = f && echarts.getInstanceByDom(f.querySelector('.chart-canvas')).getOption();
+		if (!opt) return '';
+		const data = opt.series[0].data.filter(d => typeof d.value === 'number');
+		const top = data.slice().sort((a, b) => b.value - a.value).slice(0, 6).map(d => d.name).sort();
+		const shown = data.filter(d => d.label && d.label.show).map(d => d.name).sort();
+		return JSON.stringify(shown) + (JSON.stringify(shown) === JSON.stringify(top) ? ' top' : ' not the top');
+	})()`
+	navigate(t, b, srv.URL+"/p/carte-des-bouches-du-rhone/present")
+	slide := js[string](t, b, `document.querySelector('figure[data-type="map"]').closest('.slide').dataset.slide`)
+	navigate(t, b, srv.URL+"/p/carte-des-bouches-du-rhone/present#"+slide)
+	waitFor(t, b, "the map drawn", `document.querySelector('figure[data-type="map"][data-drawn="true"]')`, 20*time.Second)
+	got := js[string](t, b, named)
+	if !strings.HasSuffix(got, " top") || strings.Count(got, ",") != 5 {
+		t.Errorf("the wall's map names %s; want its 6 top values", got)
+	}
+	navigate(t, b, srv.URL+"/p/carte-des-bouches-du-rhone")
+	waitFor(t, b, "the map drawn", `document.querySelector('figure[data-type="map"][data-drawn="true"]')`, 20*time.Second)
+	if got := js[string](t, b, named); !strings.HasPrefix(got, "[]") {
+		t.Errorf("the page's map names %s; want none (tooltips do)", got)
+	}
+	b.check(t)
+}

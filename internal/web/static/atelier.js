@@ -638,8 +638,24 @@
         out.itemStyle = Object.assign({ borderColor: '#ffffff', borderWidth: 2 }, s.itemStyle);
       } else if ((s.type === 'treemap' || s.type === 'map') && fontSize) {
         out.label = Object.assign({}, s.label, { fontSize: fontSize });
+        if (s.type === 'map') out.data = namedShapes(s.data, fontSize);
       }
       return out;
+    });
+  }
+
+  // On the wall, a map names its shapes with the top values (MAP_NAMED of them), so that
+  // the room can tell which shape is which without hovering.
+  var MAP_NAMED = 6;
+
+  function namedShapes(data, fontSize) {
+    var items = asArray(data).filter(function (d) { return isObject(d) && finite(d.value) && typeof d.name === 'string'; });
+    var top = items.slice().sort(function (a, b) { return b.value - a.value; }).slice(0, MAP_NAMED);
+    return asArray(data).map(function (d) {
+      if (top.indexOf(d) < 0) return d;
+      return Object.assign({}, d, {
+        label: { show: true, fontSize: fontSize, fontWeight: 700, color: '#111111', textBorderColor: '#ffffff', textBorderWidth: 3 }
+      });
     });
   }
 
