@@ -220,3 +220,31 @@ func TestBrowserMapSlideNamesItsTopShapes(t *testing.T) {
 	}
 	b.check(t)
 }
+
+// TestEditorAsksBeforePublishingBrokenCharts: publishing a page with a broken chart shows
+// the list of broken charts and publishes only on « Publier quand même ».
+func TestEditorAsksBeforePublishingBrokenCharts(t *testing.T) {
+	dir := t.TempDir()
+	addFacilitator(t, dir, "animatrice@ville.fr")
+	srv := startServer(t, dir, "-demo")
+	srv.stop()
+	<-srv.done
+	srv.done <- nil
+	md := writeFile(t, "cassee.md", "# Cassée\n\n```chart\ntype: bar\ndata: population-communes\nx: libgeo\ny: sum(p21_popp)\n```\n")
+	if out, err := runCommand(t, "page", "import", "-data", dir, "-slug", "cassee", md); err != nil {
+		t.Fatalf("page import: %v\n%s", err, out)
+	}
+	srv = startServer(t, dir)
+	b := newBrowser(t, srv.URL)
+	loginInBrowser(t, b, srv.URL, "animatrice@ville.fr")
+	navigate(t, b, srv.URL+"/p/cassee/edit")
+	setField(t, b, "select.editor-status", "published")
+	waitFor(t, b, "the list of broken charts", `document.querySelector('.editor-broken-box li') && /p21_popp/.test(document.querySelector('.editor-broken-box').textContent)`, 10*time.Second)
+	if got := js[string](t, b, `document.querySelector('[data-status]').dataset.status`); got == "published" {
+		t.Fatal("the page was published before the facilitator confirmed")
+	}
+	click(t, b, ".editor-broken-go")
+	waitFor(t, b, "the page published", `document.querySelector('[data-status]').dataset.status === 'published'`, 10*time.Second)
+	b.expected(`status of 409 (Conflict) ` + srv.URL + `/api/pages/cassee/status`) // the question, asked
+	b.check(t)
+}

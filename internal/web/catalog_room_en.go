@@ -15,4 +15,5 @@ var catalogRoomEN = map[string]string{
 	"room.broken.go":       "Present anyway",
 	"room.broken.fix":      "Fix in the editor",
 	"snapshots.label":      "Frozen versions:",
+	"room.publish.broken":  "This page has broken charts (%d): readers will see « Chart unavailable » in their place.",
 }

@@ -7,4 +7,7 @@ var catalogRoomENScripts = map[string]string{
 	"js.follow.ended":      "The presentation has ended.",
 	"js.room.short":        "or type: {0}",
 	"js.room.ended":        "Presentation ended",
+	"ed.publish.anyway":    "Publish anyway",
+	"ed.publish.cancel":    "Cancel",
+	"ed.publish.problem":   "Chart {0}, line {1}: {2}",
 }

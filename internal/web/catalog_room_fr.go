@@ -16,4 +16,5 @@ var catalogRoomFR = map[string]string{
 	"room.broken.go":       "Présenter quand même",
 	"room.broken.fix":      "Corriger dans l'éditeur",
 	"snapshots.label":      "Versions figées :",
+	"room.publish.broken":  "Cette page a des graphiques cassés (%d) : les lecteurs verront « Graphique indisponible » à leur place.",
 }

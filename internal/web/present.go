@@ -107,3 +107,23 @@ func chartAloneView(r *http.Request, p *notebooks.Page, n int) (view, error) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// refuseBrokenCharts answers 409 with the page's broken charts, and reports true, when the
+// page has any: the editor then asks « Publier quand même ? » and sends confirm.
+func (s *Server) refuseBrokenCharts(w http.ResponseWriter, r *http.Request, slug notebooks.Slug) bool {
+	p, err := s.pages.Get(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return true
+	}
+	problems, err := s.pages.Problems(r.Context(), p)
+	if err != nil {
+		s.fail(w, r, err)
+		return true
+	}
+	if len(problems) == 0 {
+		return false
+	}
+	writeJSON(w, http.StatusConflict, map[string]any{"error": translate(langOf(r), "room.publish.broken", len(problems)), "problems": problems})
+	return true
+}

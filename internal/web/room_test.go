@@ -152,8 +152,13 @@ func TestBrokenChartIsDiscreetForTheRoom(t *testing.T) {
 	if resp, text := c.do("PUT", "/api/pages/cassee", string(body), "If-None-Match", "*", "Content-Type", "application/json"); resp.StatusCode/100 != 2 {
 		t.Fatalf("save = %d %s", resp.StatusCode, text)
 	}
-	if resp, _ := c.do("POST", "/api/pages/cassee/status", `{"status": "published"}`, "Content-Type", "application/json"); resp.StatusCode != 200 {
-		t.Fatalf("publish = %d", resp.StatusCode)
+	// Publishing it asks first, with the list of broken charts.
+	resp, text := c.do("POST", "/api/pages/cassee/status", `{"status": "published"}`, "Content-Type", "application/json")
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(text, `"problems"`) || !strings.Contains(text, "p21_popp") {
+		t.Errorf("publishing a page with a broken chart = %d %s; want 409 with the list", resp.StatusCode, text)
+	}
+	if resp, _ := c.do("POST", "/api/pages/cassee/status", `{"status": "published", "confirm": true}`, "Content-Type", "application/json"); resp.StatusCode != 200 {
+		t.Fatalf("publish anyway = %d", resp.StatusCode)
 	}
 	anon := newClient(t, c.ts)
 	for _, path := range []string{"/p/cassee", "/p/cassee/present", "/p/cassee/present?mur=1", "/p/cassee/charts/1", "/p/cassee/hors-ligne.html"} {

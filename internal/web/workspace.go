@@ -121,7 +121,8 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePageStatus(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		Status string `json:"status"`
+		Status  string `json:"status"`
+		Confirm bool   `json:"confirm"` // publish although charts are broken
 	}
 	if err := decodeJSON(w, r, &body); err != nil {
 		s.fail(w, r, err)
@@ -133,6 +134,9 @@ func (s *Server) handlePageStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slug := notebooks.Slug(mux.Vars(r)["slug"])
+	if st.Public() && !body.Confirm && s.refuseBrokenCharts(w, r, slug) {
+		return
+	}
 	if err := s.pages.SetStatus(r.Context(), slug, st); err != nil {
 		s.fail(w, r, err)
 		return
