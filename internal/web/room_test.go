@@ -113,6 +113,11 @@ func TestPresenterViewGivesTheRoomsAddressNotTheHost(t *testing.T) {
 			if got := strings.Count(body, "<option value="); got != tt.pickCount {
 				t.Errorf("%d addresses to pick from; want %d", got, tt.pickCount)
 			}
+			// The page's embed code names the same server (atelier.js reads data-room-base).
+			base := strings.TrimSuffix(tt.want, "/p/martigues-en-chiffres")
+			if _, page := newClient(t, ts).do("GET", "/p/martigues-en-chiffres", "", "Host", "127.0.0.1:9999"); !strings.Contains(page, `data-room-base="`+base+`"`) {
+				t.Errorf("the page does not carry the room's address %s", base)
+			}
 			if tt.pickCount > 1 {
 				_, body := c.do("GET", "/p/martigues-en-chiffres/present?presenter=1&adresse=2", "")
 				if !strings.Contains(body, `<p class="qr-url">http://10.0.0.5:8080/p/martigues-en-chiffres</p>`) || !strings.Contains(body, `qr.svg?adresse=2`) {

@@ -828,7 +828,12 @@
     // Text for another site's page, shown in a textarea (never parsed here): the title is
     // the figure's own text, escaped for an attribute.
     var title = (entry.figure.querySelector('.chart-title') || entry.figure).textContent.trim();
-    code.value = '<iframe src="' + attr(window.location.origin + page + '/charts/' + n) + '" width="100%" height="' +
+    // The code goes on another site: it names the server's public address (data-room-base,
+    // from -public-url or the LAN), not the address this browser happens to use.
+    var holder = document.querySelector('[data-room-base]');
+    var base = holder ? holder.getAttribute('data-room-base') || '' : '';
+    if (!/^https?:\/\/[^\/]+$/.test(base)) base = window.location.origin;
+    code.value = '<iframe src="' + attr(base + page + '/charts/' + n) + '" width="100%" height="' +
       Math.max(360, entry.figure.offsetHeight || 0) + '" title="' + attr(title) + '" loading="lazy" style="border:0"></iframe>';
     var copy = el('button', 'chart-embed-copy', tr('js.share.copy', 'Copier'));
     copy.type = 'button';
