@@ -22,7 +22,7 @@ type Deps struct {
 	Limits   datasets.Limits  // upload sizes; zero means datasets.DefaultLimits
 	Room     Room             // how phones in the meeting room reach the server
 	Follow   FollowLimits     // live stream connections; zero means DefaultFollowLimits
-	Now      func() time.Time // the clock of presentations; nil means time.Now
+	Clock    func() time.Time // nil means time.Now; tests move time forward instead of sleeping
 }
 
 // Server holds what the handlers need. Create it with New.
@@ -51,7 +51,7 @@ func New(d Deps) (*Server, error) {
 	s := &Server{
 		datasets: d.Datasets, pages: d.Pages, accounts: d.Accounts, log: d.Log, static: static,
 		logins: accounts.NewThrottle(loginFailures, loginWindow),
-		follow: newFollowHub(d.Follow, d.Now), room: d.Room,
+		follow: newFollowHub(d.Follow, d.Clock), room: d.Room,
 		limits: d.Limits,
 	}
 	if s.limits == (datasets.Limits{}) {
