@@ -135,6 +135,12 @@ type payload struct {
 
 func writeFigure(w util.BufWriter, n *chartNode) error {
 	if n.err != nil {
+		// A saved page is what residents and the wall see: a discreet notice in the chart's
+		// place. The sentence with the line and the closest name is for the author, in the
+		// editor's preview (rendered without a slug) and in the presenter view (Problems).
+		if n.slug != "" {
+			return figureTemplates.ExecuteTemplate(w, "unavailable", map[string]any{"N": n.index})
+		}
 		return figureTemplates.ExecuteTemplate(w, "error", map[string]any{"N": n.index, "Problem": problemOf(n)})
 	}
 	c := n.chart
@@ -185,6 +191,11 @@ var figureTemplates = template.Must(template.New("").Parse(`
 <tbody>{{$num := .Numeric}}{{$raw := .Raw}}{{range $r, $row := .Rows}}<tr>{{range $i, $cell := $row}}<td{{if index $num $i}} class="num"{{end}}{{with $raw}} data-sort-value="{{index (index $raw $r) $i}}"{{end}}>{{$cell}}</td>{{end}}</tr>{{end}}</tbody>
 </table></div>
 {{- end -}}
+{{- define "unavailable" -}}
+<figure class="chart chart-error chart-unavailable" data-chart="{{.N}}" id="graphique-{{.N}}">
+<p class="chart-error-message">Graphique indisponible</p>
+</figure>
+{{end -}}
 {{- define "error" -}}
 <figure class="chart chart-error" data-chart="{{.N}}" id="graphique-{{.N}}" data-line="{{.Problem.Line}}">
 <p class="chart-error-message" role="alert">Graphique {{.N}}, ligne {{.Problem.Line}} de la page : {{.Problem.Message}}</p>

@@ -81,6 +81,11 @@ func (s *Store) Freeze(ctx context.Context, slug Slug, label, author string) (Sn
 	if err := freezeSources(ctx, tx, slug, snap.Number); err != nil {
 		return Snapshot{}, err
 	}
+	// The page lists its snapshots: its cached copies must be made again.
+	if _, err := tx.ExecContext(ctx, `UPDATE pages SET generation = generation + 1 WHERE slug = ?`, string(slug)); err != nil {
+		return Snapshot{}, fmt.Errorf("freeze %s: %w", slug, err)
+	}
+	defer s.forget(slug)
 	if err := tx.Commit(); err != nil {
 		return Snapshot{}, fmt.Errorf("freeze %s: %w", slug, err)
 	}
@@ -127,6 +132,27 @@ func (s *Store) Snapshots(ctx context.Context, slug Slug) ([]Snapshot, error) {
 		}
 		sn.CreatedAt, _ = time.Parse(time.RFC3339, created)
 		out = append(out, sn)
+	}
+	return out, rows.Err()
+}
+
+// AllSnapshots lists every page's snapshots, newest first, for the workspace's list of pages.
+func (s *Store) AllSnapshots(ctx context.Context) (map[Slug][]Snapshot, error) {
+	rows, err := s.db.QueryContext(ctx, `
+		SELECT slug, number, label, revision, created_at FROM page_snapshots ORDER BY slug, number DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("snapshots: %w", err)
+	}
+	defer rows.Close()
+	out := map[Slug][]Snapshot{}
+	for rows.Next() {
+		var slug, created string
+		var sn Snapshot
+		if err := rows.Scan(&slug, &sn.Number, &sn.Label, &sn.Revision, &created); err != nil {
+			return nil, err
+		}
+		sn.CreatedAt, _ = time.Parse(time.RFC3339, created)
+		out[Slug(slug)] = append(out[Slug(slug)], sn)
 	}
 	return out, rows.Err()
 }

@@ -291,5 +291,13 @@ func TestBrowserOfflineExportDrawsWithoutAServer(t *testing.T) {
 	if n := b.waitCharts(t); n < 3 {
 		t.Errorf("the offline page has %d charts", n)
 	}
+	// The file is whole: « Télécharger (CSV) » is inside it, « Voir les données » opens.
+	// (Its CSP forbids fetch, even of a data: address: the link's content is decoded here.)
+	csv, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(a => a.download + ' ' + new TextDecoder().decode(Uint8Array.from(atob(a.href.split(',')[1]), c => c.charCodeAt(0))))(document.querySelector('#graphique-1 a.chart-csv'))`))
+	if err != nil || !strings.HasPrefix(csv, "martigues-en-chiffres-graphique-1.csv ") || !strings.Contains(csv, ";") {
+		t.Errorf("the first chart's CSV from file:// = %q, %v", csv, err)
+	}
+	click(t, b, "#graphique-1 details.chart-data > summary")
+	waitFor(t, b, "the data table", `document.querySelector('#graphique-1 details.chart-data[open] table.chart-table tbody tr').offsetHeight > 0`, 5*time.Second)
 	b.check(t)
 }

@@ -19,9 +19,12 @@ import (
 type Config struct {
 	Addr    string
 	DataDir string
-	Demo    bool
-	Limits  datasets.Limits
-	Timeout Timeouts
+	// PublicURL is the address residents get (QR code, share links, offline file): it wins
+	// over the LAN address found when listening on all interfaces.
+	PublicURL string
+	Demo      bool
+	Limits    datasets.Limits
+	Timeout   Timeouts
 }
 
 // Timeouts are the HTTP server's; they close slow clients (slowloris) and stuck handlers.
@@ -31,10 +34,11 @@ type Timeouts struct {
 
 func defaultConfig() Config {
 	return Config{
-		Addr:    envOr("ATELIER_ADDR", "127.0.0.1:8080"),
-		DataDir: envOr("ATELIER_DATA", "./data"),
-		Limits:  datasets.DefaultLimits,
-		Timeout: Timeouts{ReadHeader: 10 * time.Second, Read: 5 * time.Minute, Write: 5 * time.Minute, Idle: 2 * time.Minute},
+		Addr:      envOr("ATELIER_ADDR", "127.0.0.1:8080"),
+		DataDir:   envOr("ATELIER_DATA", "./data"),
+		PublicURL: os.Getenv("ATELIER_PUBLIC_URL"),
+		Limits:    datasets.DefaultLimits,
+		Timeout:   Timeouts{ReadHeader: 10 * time.Second, Read: 5 * time.Minute, Write: 5 * time.Minute, Idle: 2 * time.Minute},
 	}
 }
 

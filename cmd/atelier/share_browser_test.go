@@ -75,8 +75,10 @@ func TestBrowserFollowButtonShowsOnlyDuringAPresentation(t *testing.T) {
 	addFacilitator(t, dir, "animatrice@ville.fr")
 	srv := startServer(t, dir, "-demo")
 	b := newBrowser(t, srv.URL)
+	recordLiveEvents(t, b)
 	navigate(t, b, srv.URL+"/p/martigues-en-chiffres")
-	time.Sleep(500 * time.Millisecond) // the page asks whether a presentation is on
+	// The live stream's first event says whether a presentation is on.
+	waitFor(t, b, "the live stream's first state", `window.__live.some(e => e[0] === 'etat')`, 10*time.Second)
 	if !js[bool](t, b, `document.querySelector('button.follow-toggle').hidden`) {
 		t.Error("« Suivre la présentation » shows while nobody presents")
 	}
@@ -91,7 +93,6 @@ func TestBrowserFollowButtonShowsOnlyDuringAPresentation(t *testing.T) {
 		t.Fatalf("presenter move: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	navigate(t, b, srv.URL+"/p/martigues-en-chiffres")
 	waitFor(t, b, "the follow button", `!document.querySelector('button.follow-toggle').hidden`, 10*time.Second)
 	click(t, b, "button.follow-toggle")
 	waitFor(t, b, "the jump to slide 2", `document.querySelector('.follow-status') && /2/.test(document.querySelector('.follow-status').textContent)`, 10*time.Second)

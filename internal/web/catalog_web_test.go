@@ -17,8 +17,8 @@ import (
 
 // catalogue parts merged into catalogs, per language.
 var catalogParts = map[string][]map[string]string{
-	"fr": {catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR},
-	"en": {catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN},
+	"fr": {catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR, catalogRoomFR},
+	"en": {catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN, catalogRoomEN},
 }
 
 func TestWebCataloguesDoNotOverlapTheOthers(t *testing.T) {

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gorilla/mux"
+
 	"atelier/notebooks"
 )
 
@@ -23,6 +25,7 @@ var offlineTemplate = template.Must(template.New("offline").Parse(`<!doctype htm
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="atelier">
 <title>{{.Page.Title}}</title>
@@ -53,41 +56,58 @@ func ExportPage(ctx context.Context, pages *notebooks.Store, slug notebooks.Slug
 	if err != nil {
 		return err
 	}
-	return writeOffline(w, static, p, "fr")
+	return writeOffline(w, static, p, "fr", "")
 }
 
-func writeOffline(w io.Writer, static *assets, p *notebooks.Page, lang string) error {
+// writeOffline writes p as one file in lang; base is the server's public address, for the
+// links only the server can answer ("" from the command line: they stay relative).
+func writeOffline(w io.Writer, static *assets, p *notebooks.Page, lang, base string) error {
 	// The assets are ours, embedded at build time: they are trusted as code and style. Only
 	// a closing tag inside them could end their element early, so it is broken up.
 	inline := func(name, closing string) string {
 		body := string(static.byName[name].body)
 		return strings.ReplaceAll(body, "</"+closing, `<\/`+closing)
 	}
+	css, echarts, script := inline("atelier.css", "style"), inline("vendor/echarts/echarts.min.js", "script"), inline("atelier.js", "script")
 	return offlineTemplate.Execute(w, map[string]any{
 		"Page":    p,
-		"HTML":    template.HTML(p.HTML),
-		"CSS":     template.CSS(inline("atelier.css", "style")),
-		"ECharts": template.JS(inline("vendor/echarts/echarts.min.js", "script")),
-		"Script":  template.JS(inline("atelier.js", "script")),
+		"CSP":     offlineCSP(css, echarts, script),
+		"HTML":    template.HTML(offlineHTML(p, base)), // rendered on save by notebooks, safe
+		"CSS":     template.CSS(css),
+		"ECharts": template.JS(echarts),
+		"Script":  template.JS(script),
 		"Lang":    lang,
 		"Strings": scriptStrings(lang, false),
 		"Meta":    translate(lang, "offline.meta", p.Revision, localDate(lang, p.UpdatedAt), localDate(lang, time.Now())),
 	})
 }
 
-// handlePageExport is the « Télécharger pour consulter hors ligne » button.
+// handlePageExport is the « Télécharger pour consulter hors ligne » button. A map page's
+// file is large: anonymous downloads come from the page cache, made once per version.
 func (s *Server) handlePageExport(w http.ResponseWriter, r *http.Request) {
+	slug := notebooks.Slug(mux.Vars(r)["slug"])
+	w.Header().Set("Content-Disposition", `attachment; filename="`+string(slug)+`.html"`)
+	build := func(p *notebooks.Page) ([]byte, error) {
+		var buf bytes.Buffer
+		err := writeOffline(&buf, s.static, p, langOf(r), s.roomBase(r))
+		return buf.Bytes(), err
+	}
+	if _, loggedIn := userOf(r); !loggedIn {
+		s.serveCached(w, r, slug, "offline "+s.roomBase(r), build)
+		return
+	}
 	p, err := s.visiblePage(r)
 	if err != nil {
+		w.Header().Del("Content-Disposition")
 		s.fail(w, r, err)
 		return
 	}
-	var buf bytes.Buffer
-	if err := writeOffline(&buf, s.static, p, langOf(r)); err != nil {
+	body, err := build(p)
+	if err != nil {
+		w.Header().Del("Content-Disposition")
 		s.fail(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+string(p.Slug)+`.html"`)
-	w.Write(buf.Bytes())
+	w.Write(body)
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"atelier/internal/web"
 )
 
 // BenchmarkFollowers measures a meeting: 500 phones follow one presentation over
@@ -19,7 +21,12 @@ import (
 // follower.
 func BenchmarkFollowers(b *testing.B) {
 	const followers, moves = 500, 20
-	c := loggedInTB(b)
+	// Every phone of the benchmark comes from 127.0.0.1: lift the per-address cap.
+	_, ts := newTestApp(b, func(d *web.Deps) { d.Follow = web.FollowLimits{PerAddress: followers, Total: followers} })
+	c := newClient(b, ts)
+	if resp := c.login(testEmail, testPassword, "/"); resp.StatusCode != http.StatusSeeOther {
+		b.Fatalf("login = %d", resp.StatusCode)
+	}
 	url := c.ts.URL + "/p/martigues-en-chiffres/follow"
 	for b.Loop() {
 		runtime.GC()
@@ -86,8 +93,13 @@ func follow(ctx context.Context, b *testing.B, client *http.Client, url string, 
 	lines := bufio.NewScanner(resp.Body)
 	lines.Scan() // « retry: » comes once the follower is subscribed
 	ready.Done()
+	slide := false
 	for lines.Scan() {
-		if strings.HasPrefix(lines.Text(), "data: ") {
+		switch {
+		case lines.Text() == "event: slide":
+			slide = true
+		case slide && strings.HasPrefix(lines.Text(), "data: "):
+			slide = false
 			arrivals <- time.Now()
 		}
 	}

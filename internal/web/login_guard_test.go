@@ -47,7 +47,7 @@ func loginFrom(h http.Handler, addr, email, password string) *httptest.ResponseR
 // that account for 15 minutes, and never the owner on another address.
 func TestFailedLoginsElsewhereNeverLockTheOwnerOut(t *testing.T) {
 	clock := &testClock{now: time.Date(2026, 12, 4, 10, 0, 0, 0, time.UTC)}
-	srv, _ := newTestAppWith(t, func(d *web.Deps) { d.Clock = clock.Now })
+	srv, _ := newTestApp(t, func(d *web.Deps) { d.Clock = clock.Now })
 	h := srv.Handler()
 	const attacker, owner = "203.0.113.9", "198.51.100.7"
 	variants := []string{strings.ToUpper(testEmail), testEmail, " Animatrice@Ville.fr"}

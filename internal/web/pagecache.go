@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -21,11 +22,13 @@ import (
 // languages.
 const pageCacheSize = 256
 
-// cacheKey is one page as rendered in one language: its chrome (navigation, buttons, dates)
-// is in the visitor's language.
+// cacheKey is one view of a page as rendered in one language: its chrome (navigation,
+// buttons, dates) is in the visitor's language. view is "" for the page itself, else the
+// chart alone ("chart/N") or the offline file ("offline" and the address it links to).
 type cacheKey struct {
 	slug notebooks.Slug
 	lang string
+	view string
 }
 
 type cachedPage struct {
@@ -66,20 +69,37 @@ func (c *pageCache) put(k cacheKey, p *cachedPage) {
 
 // servePublicPage answers an anonymous view of /p/{slug}.
 func (s *Server) servePublicPage(w http.ResponseWriter, r *http.Request, slug notebooks.Slug) {
+	s.serveCached(w, r, slug, "", func(p *notebooks.Page) ([]byte, error) {
+		v, err := s.withSnapshots(r, pageView(p), slug)
+		if err != nil {
+			return nil, err
+		}
+		v.Path = "/p/" + string(slug) // shared by every visitor: not this one's query string
+		return s.renderBytes(r, "page", v)
+	})
+}
+
+// serveCached answers an anonymous view of slug from the cache, revalidated by the page's
+// stamp; on a miss build renders it from the page. The caller sets the view's own headers.
+func (s *Server) serveCached(w http.ResponseWriter, r *http.Request, slug notebooks.Slug, view string, build func(*notebooks.Page) ([]byte, error)) {
+	fail := func(err error) {
+		w.Header().Del("Content-Disposition") // an error is a page to read, not a file to keep
+		s.fail(w, r, err)
+	}
 	st, err := s.pages.StampOf(r.Context(), slug)
 	if err != nil {
-		s.fail(w, r, err)
+		fail(err)
 		return
 	}
 	if !mayRead(r, slug, st.Status, st.ShareKey) {
-		s.fail(w, r, notebooks.ErrNotFound(slug))
+		fail(notebooks.ErrNotFound(slug))
 		return
 	}
-	key := cacheKey{slug, langOf(r)}
+	key := cacheKey{slug: slug, lang: langOf(r), view: view}
 	c := s.cache.get(key, st.Generation)
 	if c == nil {
-		if c, err = s.renderPublicPage(r, key); err != nil {
-			s.fail(w, r, err)
+		if c, err = s.renderCached(r, key, build); err != nil {
+			fail(err)
 			return
 		}
 	}
@@ -101,22 +121,20 @@ func (s *Server) servePublicPage(w http.ResponseWriter, r *http.Request, slug no
 	w.Write(body)
 }
 
-func (s *Server) renderPublicPage(r *http.Request, key cacheKey) (*cachedPage, error) {
+func (s *Server) renderCached(r *http.Request, key cacheKey, build func(*notebooks.Page) ([]byte, error)) (*cachedPage, error) {
 	p, err := s.pages.Get(r.Context(), key.slug)
 	if err != nil {
 		return nil, err
 	}
-	v := pageView(p)
-	v.Path = "/p/" + string(key.slug) // shared by every visitor: not this one's query string
-	body, err := s.renderBytes(r, "page", v)
+	body, err := build(p)
 	if err != nil {
 		return nil, err
 	}
 	c := &cachedPage{
 		generation: p.Generation,
 		// The assets' hashes are in the page: a new build is a new page. So is another
-		// language: a copy kept in French is never revalidated for an English visitor.
-		etag:    fmt.Sprintf(`"%d-%s-%s"`, p.Generation, s.static.version, key.lang),
+		// language, or another view: a copy is never revalidated for a view it is not.
+		etag:    fmt.Sprintf(`"%d-%s-%s-%x"`, p.Generation, s.static.version, key.lang, viewHash(key.view)),
 		body:    body,
 		gzipped: compress(body),
 	}
@@ -125,6 +143,12 @@ func (s *Server) renderPublicPage(r *http.Request, key cacheKey) (*cachedPage, e
 	}
 	s.cache.put(key, c)
 	return c, nil
+}
+
+// viewHash tells views apart in an ETag without putting addresses in it.
+func viewHash(view string) []byte {
+	sum := sha256.Sum256([]byte(view))
+	return sum[:4]
 }
 
 func pageView(p *notebooks.Page) view {

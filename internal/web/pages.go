@@ -48,7 +48,12 @@ func (s *Server) handlePageShow(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "page", pageView(p))
+	v, err := s.withSnapshots(r, pageView(p), p.Slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "page", v)
 }
 
 func (s *Server) handlePageJSON(w http.ResponseWriter, r *http.Request) {

@@ -1,38 +1,16 @@
 package web
 
 import (
-	"encoding/json"
-	"fmt"
 	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gorilla/mux"
 
 	"atelier/internal/fault"
 	"atelier/notebooks"
 )
-
-// handleFollowState tells a resident's page whether a presentation is going on, so that
-// « Suivre la présentation » shows only then. Phones ask it once a minute: it reads the
-// page's remembered stamp, not the page.
-func (s *Server) handleFollowState(w http.ResponseWriter, r *http.Request) {
-	slug := notebooks.Slug(mux.Vars(r)["slug"])
-	st, err := s.pages.StampOf(r.Context(), slug)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if !mayRead(r, slug, st.Status, st.ShareKey) {
-		s.fail(w, r, notebooks.ErrNotFound(slug))
-		return
-	}
-	live, slide := s.follow.live(string(slug), time.Now())
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"live": live, "slide": slide})
-}
 
 func (s *Server) handlePagePresent(w http.ResponseWriter, r *http.Request) {
 	p, err := s.visiblePage(r)
@@ -53,100 +31,103 @@ func (s *Server) renderPresent(w http.ResponseWriter, r *http.Request, p *notebo
 			slides[i] = notebooks.PresenterSlide(sl, p.Notes[i])
 		}
 	}
-	s.render(w, r, http.StatusOK, "present", view{
-		Description: p.Description,
-		Charts:      true,
-		Data: map[string]any{
-			"Page": p, "Slides": slides, "PublicURL": shareURL(r, p),
-			"Presenter": loggedIn && r.URL.Query().Get("presenter") == "1",
-		},
-	})
+	presenter := loggedIn && r.URL.Query().Get("presenter") == "1"
+	data := map[string]any{
+		"Page": p, "Slides": slides, "PublicURL": s.shareURL(r, p), "RoomBase": s.roomBase(r),
+		"Presenter": presenter, "Wall": r.URL.Query().Get("mur") == "1",
+		"NoPhones": s.phonesCannotJoin(), "Pick": "",
+	}
+	if len(s.room.LAN) > 1 {
+		data["Pick"] = strconv.Itoa(s.roomPick(r) + 1)
+	}
+	if presenter {
+		data["Choices"] = s.roomChoices(r)
+		// Before the room sees it, the presenter confirms a deck with broken charts.
+		problems, err := s.pages.Problems(r.Context(), p)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data["Problems"] = problems
+	}
+	s.render(w, r, http.StatusOK, "present", view{Description: p.Description, Charts: true, Data: data})
 }
 
-// handleChartAlone shows one chart, sized to its frame, for embedding in another site.
-func (s *Server) handleChartAlone(w http.ResponseWriter, r *http.Request) {
-	p, err := s.visiblePage(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
+// roomChoice is one LAN address the presenter may give the room.
+type roomChoice struct {
+	N        int
+	Base     string
+	Selected bool
+}
+
+// roomChoices lists the LAN addresses when there are several to pick from.
+func (s *Server) roomChoices(r *http.Request) []roomChoice {
+	if len(s.room.LAN) < 2 {
+		return nil
 	}
+	pick := s.roomPick(r)
+	out := make([]roomChoice, len(s.room.LAN))
+	for i, base := range s.room.LAN {
+		out[i] = roomChoice{N: i + 1, Base: base, Selected: i == pick}
+	}
+	return out
+}
+
+// handleChartAlone shows one chart, sized to its frame, for embedding in another site. The
+// city's site may frame it on a busy page: anonymous views come from the page cache.
+func (s *Server) handleChartAlone(w http.ResponseWriter, r *http.Request) {
 	// Unlike every other page, a chart alone may be framed by any site: the city's own site
 	// embeds it. It changes nothing and shows only public data.
 	w.Header().Set("Content-Security-Policy", strings.Replace(contentSecurityPolicy, "frame-ancestors 'self'", "frame-ancestors *", 1))
 	n, _ := strconv.Atoi(mux.Vars(r)["n"])
+	if _, loggedIn := userOf(r); !loggedIn {
+		s.serveCached(w, r, notebooks.Slug(mux.Vars(r)["slug"]), "chart/"+itoa(n), func(p *notebooks.Page) ([]byte, error) {
+			v, err := chartAloneView(r, p, n)
+			if err != nil {
+				return nil, err
+			}
+			return s.renderBytes(r, "chart", v)
+		})
+		return
+	}
+	p, err := s.visiblePage(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	v, err := chartAloneView(r, p, n)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "chart", v)
+}
+
+func chartAloneView(r *http.Request, p *notebooks.Page, n int) (view, error) {
 	if n > len(p.Figures) {
-		s.fail(w, r, faultIn(r, fault.NotFound, "web.chart.missing", p.Slug, n))
-		return
+		return view{}, faultIn(r, fault.NotFound, "web.chart.missing", p.Slug, n)
 	}
-	s.render(w, r, http.StatusOK, "chart", view{
-		Charts: true,
-		Data:   map[string]any{"Page": p, "N": n, "Figure": notebooks.SlideHTML(withDataKey(p.Figures[n-1], p))},
-	})
-}
-
-// publicURL is the page's address as residents in the room should type it or scan it.
-func publicURL(r *http.Request, slug notebooks.Slug) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + "/p/" + string(slug)
-}
-
-// handleFollow streams the presenter's slide changes as server-sent events.
-func (s *Server) handleFollow(w http.ResponseWriter, r *http.Request) {
-	p, err := s.visiblePage(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	// Subscribe before answering: once the client reads the first line, it misses nothing.
-	ch := s.follow.subscribe(string(p.Slug))
-	defer s.follow.unsubscribe(string(p.Slug), ch)
-	rc := http.NewResponseController(w)
-	rc.SetWriteDeadline(time.Time{}) // a follower stays for the whole meeting
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 3000\n\n")
-	rc.Flush()
-
-	keepAlive := time.NewTicker(25 * time.Second)
-	defer keepAlive.Stop()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case ev := <-ch:
-			fmt.Fprintf(w, "event: slide\ndata: %s\n\n", ev)
-		case <-keepAlive.C:
-			fmt.Fprint(w, ": toujours là\n\n")
-		}
-		if err := rc.Flush(); err != nil {
-			return
-		}
-	}
-}
-
-// handleFollowMove is the presenter telling the room which slide is on the wall.
-func (s *Server) handleFollowMove(w http.ResponseWriter, r *http.Request) {
-	p, err := s.visiblePage(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	var body struct {
-		Slide int `json:"slide"`
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<10)
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || body.Slide < 1 || body.Slide > len(p.Slides) {
-		s.fail(w, r, faultIn(r, fault.Invalid, "web.slide.invalid", len(p.Slides)))
-		return
-	}
-	n := s.follow.publish(string(p.Slug), body.Slide)
-	writeJSON(w, http.StatusOK, map[string]int{"slide": body.Slide, "followers": n})
+	return view{Charts: true, Data: map[string]any{"Page": p, "N": n, "Figure": notebooks.SlideHTML(withDataKey(p.Figures[n-1], p))}}, nil
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// refuseBrokenCharts answers 409 with the page's broken charts, and reports true, when the
+// page has any: the editor then asks « Publier quand même ? » and sends confirm.
+func (s *Server) refuseBrokenCharts(w http.ResponseWriter, r *http.Request, slug notebooks.Slug) bool {
+	p, err := s.pages.Get(r.Context(), slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return true
+	}
+	problems, err := s.pages.Problems(r.Context(), p)
+	if err != nil {
+		s.fail(w, r, err)
+		return true
+	}
+	if len(problems) == 0 {
+		return false
+	}
+	writeJSON(w, http.StatusConflict, map[string]any{"error": translate(langOf(r), "room.publish.broken", len(problems)), "problems": problems})
+	return true
+}

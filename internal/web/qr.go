@@ -16,7 +16,7 @@ func (s *Server) handlePageQR(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	code, err := qr.Encode(shareURL(r, p), qr.M)
+	code, err := qr.Encode(s.shareURL(r, p), qr.M)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -26,6 +26,7 @@ var publicRoutes = []string{
 	"GET /p/{slug}/hors-ligne.html",
 	"GET /p/{slug}/follow",
 	"GET /p/{slug}/follow/etat",
+	"GET /{code}",
 	"GET /p/{slug}/figee/{n}",
 	"GET /p/{slug}/figee/{n}/present",
 	"GET /p/{slug}/figee/{n}/charts/{k}.csv",
@@ -55,6 +56,7 @@ var sample = strings.NewReplacer(
 	"{k}", "1",
 	"{id}", "1",
 	"{action}", "activer",
+	"{code}", "4821",
 )
 
 func TestRoutesDenyAnonymousByDefault(t *testing.T) {

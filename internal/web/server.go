@@ -20,6 +20,8 @@ type Deps struct {
 	Accounts *accounts.Store
 	Log      *slog.Logger
 	Limits   datasets.Limits  // upload sizes; zero means datasets.DefaultLimits
+	Room     Room             // how phones in the meeting room reach the server
+	Follow   FollowLimits     // live stream connections; zero means DefaultFollowLimits
 	Clock    func() time.Time // nil means time.Now; tests move time forward instead of sleeping
 	// MaxUploads bounds the uploads read at once (0 means defaultMaxUploads): each holds a
 	// decompression and a reader's work, and two cores do not gain from more.
@@ -40,8 +42,9 @@ type Server struct {
 	logins   *accounts.LoginGuard // failed logins per account and address, per address, per account
 	now      func() time.Time
 	uploads  chan struct{} // one token per upload being read: see Deps.MaxUploads
-	follow   *followHub    // residents following a presentation
-	cache    pageCache     // anonymous page views, as rendered
+	follow   *followHub    // every open page's live stream
+	room     Room
+	cache    pageCache // anonymous page views, as rendered
 	limits   datasets.Limits
 }
 
@@ -56,12 +59,13 @@ func New(d Deps) (*Server, error) {
 		datasets: d.Datasets, pages: d.Pages, accounts: d.Accounts, log: d.Log, static: static,
 		logins: accounts.NewLoginGuard(),
 		now:    d.Clock,
-		follow: newFollowHub(),
+		room:   d.Room,
 		limits: d.Limits,
 	}
 	if s.now == nil {
 		s.now = time.Now
 	}
+	s.follow = newFollowHub(d.Follow, s.now)
 	if d.MaxUploads <= 0 {
 		d.MaxUploads = defaultMaxUploads
 	}

@@ -59,8 +59,13 @@ func rememberShareKeys(next http.Handler) http.Handler {
 var sharedPathRE = regexp.MustCompile(`^/p/(` + datasets.NamePattern + `)(?:/|$)`)
 
 // shareURL is the page's address as residents should get it: with its key when unlisted.
-func shareURL(r *http.Request, p *notebooks.Page) string {
-	u := publicURL(r, p.Slug)
+func (s *Server) shareURL(r *http.Request, p *notebooks.Page) string {
+	return s.roomBase(r) + sharePath(p)
+}
+
+// sharePath is the page's path, with its key when unlisted.
+func sharePath(p *notebooks.Page) string {
+	u := "/p/" + string(p.Slug)
 	if p.Status == notebooks.Unlisted && p.ShareKey != "" {
 		u += "?" + shareParam + "=" + url.QueryEscape(p.ShareKey)
 	}
@@ -79,5 +84,5 @@ func (s *Server) handleShareKeyRevoke(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"slug": string(slug), "share_url": shareURL(r, p)})
+	writeJSON(w, http.StatusOK, map[string]string{"slug": string(slug), "share_url": s.shareURL(r, p)})
 }

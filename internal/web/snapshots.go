@@ -54,3 +54,15 @@ func (s *Server) handleFreeze(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/p/"+string(slug)+"/figee/"+strconv.Itoa(snap.Number), http.StatusSeeOther)
 }
+
+// withSnapshots adds the page's frozen versions to its view (« Versions figées : … »), and
+// the room's address, which the embed code gives to other sites.
+func (s *Server) withSnapshots(r *http.Request, v view, slug notebooks.Slug) (view, error) {
+	snaps, err := s.pages.Snapshots(r.Context(), slug)
+	if err != nil {
+		return v, err
+	}
+	v.Data.(map[string]any)["Snapshots"] = snaps
+	v.Data.(map[string]any)["RoomBase"] = s.roomBase(r) // for the embed code
+	return v, nil
+}

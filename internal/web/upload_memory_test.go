@@ -59,7 +59,7 @@ func heapPeak(work func()) uint64 {
 // what they expand to. The bound on concurrent uploads is raised to four for the test, so
 // that the four are read at once. Before uploads were staged on disk: 1140 MB.
 func TestFourConcurrentGzipBombsStayOutOfMemory(t *testing.T) {
-	_, ts := newTestAppWith(t, func(d *web.Deps) { d.MaxUploads = 4 })
+	_, ts := newTestApp(t, func(d *web.Deps) { d.MaxUploads = 4 })
 	c := newClient(t, ts)
 	if resp := c.login(testEmail, testPassword, "/"); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("login = %d", resp.StatusCode)
@@ -106,7 +106,7 @@ func (b *blockingBody) Read(p []byte) (int, error) {
 // Past the bound on uploads read at once, an upload is turned away at once with 503, a
 // Retry-After and a French message; the slot is free again once the first upload ends.
 func TestUploadsPastTheBoundAreTurnedAway(t *testing.T) {
-	srv, ts := newTestAppWith(t, func(d *web.Deps) { d.MaxUploads = 1 })
+	srv, ts := newTestApp(t, func(d *web.Deps) { d.MaxUploads = 1 })
 	c := newClient(t, ts)
 	if resp := c.login(testEmail, testPassword, "/"); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("login = %d", resp.StatusCode)

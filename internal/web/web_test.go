@@ -37,14 +37,8 @@ func newTestServer(t testing.TB) *httptest.Server {
 }
 
 // newTestApp is newTestServer with the server itself, for tests that look at its routes.
-func newTestApp(t testing.TB) (*web.Server, *httptest.Server) {
-	t.Helper()
-	return newTestAppWith(t, func(*web.Deps) {})
-}
-
-// newTestAppWith is newTestApp with the server's dependencies changed by change (a clock,
-// limits) before it starts.
-func newTestAppWith(t testing.TB, change func(*web.Deps)) (*web.Server, *httptest.Server) {
+// Options change the server's Deps (limits, clock, room addresses).
+func newTestApp(t testing.TB, options ...func(*web.Deps)) (*web.Server, *httptest.Server) {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
@@ -78,7 +72,9 @@ func newTestAppWith(t testing.TB, change func(*web.Deps)) (*web.Server, *httptes
 		t.Fatal(err)
 	}
 	deps := web.Deps{Datasets: ds, Pages: pages, Accounts: acc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	change(&deps)
+	for _, o := range options {
+		o(&deps)
+	}
 	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)

@@ -38,7 +38,12 @@ func (s *Server) handleWorkspace(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "workspace", map[string]any{"Pages": pages, "Datasets": ds})
+	snaps, err := s.pages.AllSnapshots(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "workspace", map[string]any{"Pages": pages, "Datasets": ds, "Snapshots": snaps})
 }
 
 func (s *Server) handlePageCreate(w http.ResponseWriter, r *http.Request) {
@@ -84,7 +89,12 @@ func (s *Server) handlePageEdit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// The builder offers every chart type, maps included: the full ECharts bundle.
-	s.render(w, r, http.StatusOK, "edit", view{Charts: true, FullCharts: true, Editor: true, Data: map[string]any{"Page": p, "Datasets": ds}})
+	v, err := s.withSnapshots(r, view{Charts: true, FullCharts: true, Editor: true, Data: map[string]any{"Page": p, "Datasets": ds}}, p.Slug)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "edit", v)
 }
 
 // handlePreview renders a text without saving it: the editor's live preview and the chart
@@ -111,7 +121,8 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handlePageStatus(w http.ResponseWriter, r *http.Request) {
 	var body struct {
-		Status string `json:"status"`
+		Status  string `json:"status"`
+		Confirm bool   `json:"confirm"` // publish although charts are broken
 	}
 	if err := decodeJSON(w, r, &body); err != nil {
 		s.fail(w, r, err)
@@ -123,6 +134,9 @@ func (s *Server) handlePageStatus(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	slug := notebooks.Slug(mux.Vars(r)["slug"])
+	if st.Public() && !body.Confirm && s.refuseBrokenCharts(w, r, slug) {
+		return
+	}
 	if err := s.pages.SetStatus(r.Context(), slug, st); err != nil {
 		s.fail(w, r, err)
 		return

@@ -239,10 +239,14 @@ func TestAFacilitatorCorrectsAColumnAsANewVersion(t *testing.T) {
 	if !strings.Contains(text, `"version": 2`) || !strings.Contains(text, `"name": "voix"`) || !strings.Contains(text, `"type": "float64"`) {
 		t.Errorf("after the change: %s", text[:min(len(text), 600)])
 	}
-	// The demo page's pie drew from nb_voix: it now names the missing column, in its place.
+	// The demo page's pie drew from nb_voix: residents see a discreet notice in its place;
+	// the facilitator's presenter view names the missing column.
 	_, shown := newClient(t, c.ts).do("GET", "/p/martigues-en-chiffres", "")
-	if !strings.Contains(shown, "chart-error") || !strings.Contains(shown, "nb_voix") {
+	if !strings.Contains(shown, "chart-error") || !strings.Contains(shown, "Graphique indisponible") {
 		t.Error("the page that used the renamed column does not say so")
+	}
+	if _, deck := c.do("GET", "/p/martigues-en-chiffres/present?presenter=1", ""); !strings.Contains(deck, "nb_voix") {
+		t.Error("the presenter view does not name the missing column")
 	}
 	resp, text = c.do("POST", "/datasets/municipales-2014-bouches-du-rhone/colonne", "column=nom&type=int64")
 	if resp.StatusCode/100 != 4 || !strings.Contains(text, "nom") {

@@ -638,8 +638,24 @@
         out.itemStyle = Object.assign({ borderColor: '#ffffff', borderWidth: 2 }, s.itemStyle);
       } else if ((s.type === 'treemap' || s.type === 'map') && fontSize) {
         out.label = Object.assign({}, s.label, { fontSize: fontSize });
+        if (s.type === 'map') out.data = namedShapes(s.data, fontSize);
       }
       return out;
+    });
+  }
+
+  // On the wall, a map names its shapes with the top values (MAP_NAMED of them), so that
+  // the room can tell which shape is which without hovering.
+  var MAP_NAMED = 6;
+
+  function namedShapes(data, fontSize) {
+    var items = asArray(data).filter(function (d) { return isObject(d) && finite(d.value) && typeof d.name === 'string'; });
+    var top = items.slice().sort(function (a, b) { return b.value - a.value; }).slice(0, MAP_NAMED);
+    return asArray(data).map(function (d) {
+      if (top.indexOf(d) < 0) return d;
+      return Object.assign({}, d, {
+        label: { show: true, fontSize: fontSize, fontWeight: 700, color: '#111111', textBorderColor: '#ffffff', textBorderWidth: 3 }
+      });
     });
   }
 
@@ -760,10 +776,10 @@
       if (existing) existing.dispose();
       var chart = window.echarts.init(canvas, null, { renderer: 'canvas', locale: LANG === 'en' ? 'EN' : LOCALE_FR });
       var entry = { figure: figure, canvas: canvas, chart: chart, spec: spec, narrow: narrow, width: width, big: big, renderer: 'canvas', pending: false };
+      // Drawn means drawn: ECharts says so when its rendering (animation included) is done.
+      // A chart in a hidden slide is laid out at its size (atelier.css), so it finishes too.
       chart.on('finished', function () { markDrawn(figure); });
       chart.setOption(prepared.option, true);
-      // 'finished' does not come for a chart inside a hidden slide: mark it all the same.
-      window.setTimeout(function () { markDrawn(figure); }, 1500);
       instances.push(entry);
       try {
         shareTools(entry);
@@ -812,7 +828,12 @@
     // Text for another site's page, shown in a textarea (never parsed here): the title is
     // the figure's own text, escaped for an attribute.
     var title = (entry.figure.querySelector('.chart-title') || entry.figure).textContent.trim();
-    code.value = '<iframe src="' + attr(window.location.origin + page + '/charts/' + n) + '" width="100%" height="' +
+    // The code goes on another site: it names the server's public address (data-room-base,
+    // from -public-url or the LAN), not the address this browser happens to use.
+    var holder = document.querySelector('[data-room-base]');
+    var base = holder ? holder.getAttribute('data-room-base') || '' : '';
+    if (!/^https?:\/\/[^\/]+$/.test(base)) base = window.location.origin;
+    code.value = '<iframe src="' + attr(base + page + '/charts/' + n) + '" width="100%" height="' +
       Math.max(360, entry.figure.offsetHeight || 0) + '" title="' + attr(title) + '" loading="lazy" style="border:0"></iframe>';
     var copy = el('button', 'chart-embed-copy', tr('js.share.copy', 'Copier'));
     copy.type = 'button';
@@ -1072,7 +1093,8 @@
     var labels = [
       ['figure[data-chart] details.chart-data > summary', tr('js.figure.table', 'Voir les données')],
       ['figure[data-chart] a.chart-csv', tr('js.figure.csv', 'Télécharger (CSV)')],
-      ['figure[data-chart] .chart-source a[href^="/datasets/"]', tr('js.figure.dataset', 'Les données')]
+      ['figure[data-chart] .chart-source a[href^="/datasets/"]', tr('js.figure.dataset', 'Les données')],
+      ['figure.chart-unavailable > .chart-error-message', tr('js.chart.unavailable', 'Graphique indisponible')]
     ];
     try {
       labels.forEach(function (l) {
@@ -1090,6 +1112,9 @@
     try {
       startFollow();
     } catch (e) { /* no following; the page reads as usual */ }
+    try {
+      startLive();
+    } catch (e) { /* no live stream: the page and the slides read as usual */ }
     var figures;
     try {
       figures = document.querySelectorAll('figure[data-chart]');
@@ -1120,7 +1145,9 @@
     if (node && node.textContent !== text) node.textContent = text;
   }
 
-  function showSlide(n, fromHash) {
+  // showSlide shows slide n; fromHash: the hash already says n; fromStream: the presenter
+  // moved (the wall follows), so this deck does not tell the server again.
+  function showSlide(n, fromHash, fromStream) {
     var total = deck.slides.length;
     n = Math.min(total, Math.max(1, n));
     var moved = n !== deck.current;
@@ -1151,25 +1178,15 @@
       window.requestAnimationFrame(function () {
         if (window.atelierCharts) window.atelierCharts.resize();
       });
-      if (deck.presenter) postSlide(n);
+      if (deck.presenter && !fromStream) postSlide(n);
     }
   }
 
-  // The presenter tells the server where the deck is; followers' phones follow. Only logged-in
-  // presenters may; any failure is ignored (the meeting goes on).
+  // The presenter tells the server where the deck is; followers' phones and the wall follow.
+  // A burst of key presses sends the last slide only.
   function postSlide(n) {
-    if (!deck.followUrl || typeof window.fetch !== 'function') return;
     window.clearTimeout(deck.postTimer);
-    deck.postTimer = window.setTimeout(function () {
-      try {
-        window.fetch(deck.followUrl, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ slide: n }),
-          credentials: 'same-origin'
-        }).catch(function () { /* offline or not allowed: nothing to do */ });
-      } catch (e) { /* idem */ }
-    }, 150); // a burst of key presses sends the last slide only
+    deck.postTimer = window.setTimeout(function () { sayWhere(n); }, 150);
   }
 
   function toggleFullscreen() {
@@ -1237,6 +1254,97 @@
     }
     var label = document.querySelector('.presenter-next-label');
     setText(label, n < deck.slides.length ? tr('js.presenter.next', 'Diapositive suivante') : tr('js.presenter.end', 'Fin de la présentation'));
+  }
+
+  // ---------- the meeting room: short address, wall window, end ----------
+  //
+  // The presenter view (body.present.presenter) says where the deck is on each move and
+  // every PRESENTER_BEAT ms (the server ends a presentation whose presenter went quiet for
+  // 8 s); its answer carries the short address's code. div.room-tools holds « Ouvrir
+  // l'écran du mur », which opens the same deck as the wall (?mur=1, body.present.wall: it
+  // follows the live stream's slide events), and « Terminer ». Every deck shows the short
+  // address (data-room-base + "/" + code) under the QR code while a presentation is on.
+
+  var PRESENTER_BEAT = 3000;
+
+  function showShortCode(code) {
+    var p = document.querySelector('.qr-overlay .qr-short');
+    var base = document.body.getAttribute('data-room-base') || '';
+    if (!p) return;
+    var ok = typeof code === 'string' && /^\d{4}$/.test(code) && /^https?:\/\//.test(base);
+    p.hidden = !ok;
+    setText(p, ok ? tr('js.room.short', 'ou tapez : {0}', base + '/' + code) : '');
+  }
+
+  function sayWhere(n) {
+    if (!deck.followUrl || typeof window.fetch !== 'function' || deck.ended || deck.held) return;
+    try {
+      window.fetch(deck.followUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ slide: n }),
+        credentials: 'same-origin'
+      }).then(function (res) {
+        return res.ok ? res.json() : null;
+      }).then(function (answer) {
+        if (answer) showShortCode(answer.code);
+      }).catch(function () { /* offline or not allowed: the meeting goes on */ });
+    } catch (e) { /* idem */ }
+  }
+
+  function roomTools() {
+    var tools = document.querySelector('.room-tools');
+    if (!tools) return;
+    var wall = tools.querySelector('.room-wall');
+    var end = tools.querySelector('.room-end');
+    var wallUrl = tools.getAttribute('data-wall-url') || '';
+    var endUrl = tools.getAttribute('data-end-url') || '';
+    if (wall && /^\/[^\/]/.test(wallUrl)) {
+      wall.addEventListener('click', function () {
+        deck.wall = window.open(wallUrl + '#' + deck.current, 'atelier-mur', 'popup');
+      });
+    }
+    if (end && /^\/[^\/]/.test(endUrl)) {
+      end.addEventListener('click', function () {
+        deck.ended = true;
+        window.clearInterval(deck.beat);
+        showShortCode('');
+        window.fetch(endUrl, { method: 'POST', credentials: 'same-origin' }).catch(function () {});
+        setText(end, tr('js.room.ended', 'Présentation terminée'));
+        end.disabled = true;
+      });
+    }
+    deck.beat = window.setInterval(function () { sayWhere(deck.current); }, PRESENTER_BEAT);
+    // A deck with broken charts starts only once the presenter has seen the list (the
+    // server renders div.room-confirm then): until « Présenter quand même », the room sees
+    // nothing.
+    var confirm = document.querySelector('.room-confirm');
+    var go = confirm ? confirm.querySelector('.room-confirm-go') : null;
+    if (go) {
+      deck.held = true;
+      go.addEventListener('click', function () {
+        deck.held = false;
+        confirm.hidden = true;
+        sayWhere(deck.current);
+      });
+      try {
+        go.focus();
+      } catch (e) { /* the button stays reachable by Tab */ }
+    }
+  }
+
+  // The wall, and every other deck, learn the short code from the stream; the wall follows.
+  function followAsWall() {
+    var wall = document.body.classList.contains('wall');
+    window.atelierLive.on('etat', function (data) {
+      showShortCode(isObject(data) && data.live ? data.code : '');
+      if (wall && isObject(data) && data.live && data.slide) showSlide(clampInt(data.slide, 1, 9999, 1), false, true);
+    });
+    if (!wall) return;
+    window.atelierLive.on('slide', function (data) {
+      var n = isObject(data) ? clampInt(data.slide, 1, 9999, 0) : 0;
+      if (n) showSlide(n, false, true);
+    });
   }
 
   // ---------- keyboard, clicks, swipes ----------
@@ -1329,12 +1437,17 @@
       current: 0,
       presenter: body.classList.contains('presenter'),
       followUrl: body.getAttribute('data-follow-url') || '',
-      postTimer: 0
+      postTimer: 0,
+      beat: 0,
+      ended: false,
+      held: false
     };
     if (!/^\/[^\/]/.test(deck.followUrl)) deck.followUrl = ''; // same origin, path only
     document.documentElement.classList.add('deck-ready');
     if (deck.presenter) presenterPanel();
     showSlide(slideFromHash() || 1, true);
+    if (deck.presenter) roomTools();
+    followAsWall();
     var prev = document.querySelector('.deck-prev');
     var next = document.querySelector('.deck-next');
     if (prev) prev.addEventListener('click', function () { showSlide(deck.current - 1); });
@@ -1350,40 +1463,106 @@
     if (overlay) overlay.setAttribute('aria-label', tr('js.present.address', 'Adresse de la page'));
   }
 
+  // ---------- the page's live stream: window.atelierLive ----------
+  //
+  // Every page, slide deck and wall with a data-follow-url holds ONE EventSource on
+  // /p/{slug}/follow. The server sends named events with a JSON payload:
+  //   etat  {"live": bool, "slide": n, "code": "4821"}  on connecting, and when a presentation
+  //         starts or ends;
+  //   slide {"slide": n, "anchor": "diapo-n"}          when the presenter moves;
+  //   and whatever other parts broadcast (followHub.broadcast in internal/web/follow.go).
+  // Another script subscribes with window.atelierLive.on(name, function (payload) {…}), or
+  // calls window.atelierLive.listen(name) and listens to the DOM event "atelier:" + name on
+  // document (event.detail is the payload). Both may be called before the page has loaded.
+
+  var live = { url: '', es: null, handlers: {}, attached: {}, retry: 0, timer: 0 };
+
+  function liveDeliver(name, ev) {
+    var data;
+    try {
+      data = JSON.parse(ev.data);
+    } catch (e) {
+      return;
+    }
+    (live.handlers[name] || []).forEach(function (fn) {
+      try {
+        fn(data);
+      } catch (e) { /* one listener's fault stays its own */ }
+    });
+    try {
+      document.dispatchEvent(new CustomEvent('atelier:' + name, { detail: data }));
+    } catch (e) { /* an old browser: the listeners above had it */ }
+  }
+
+  function liveListen(name) {
+    if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(name)) return;
+    live.attached[name] = true;
+    if (live.es) live.es.addEventListener(name, function (ev) { liveDeliver(name, ev); });
+  }
+
+  function liveConnect() {
+    window.clearTimeout(live.timer);
+    var es;
+    try {
+      es = new window.EventSource(live.url);
+    } catch (e) {
+      return;
+    }
+    live.es = es;
+    Object.keys(live.attached).forEach(function (name) {
+      es.addEventListener(name, function (ev) { liveDeliver(name, ev); });
+    });
+    es.onopen = function () { live.retry = 0; };
+    es.onerror = function () {
+      // EventSource retries by itself after a dropped connection; when it gave up (an error
+      // status, such as 503 past the server's caps), wait longer between tries: 5 s… 60 s.
+      if (es.readyState !== 2) return;
+      es.close();
+      live.es = null;
+      live.retry = Math.min(60000, live.retry ? live.retry * 2 : 5000);
+      live.timer = window.setTimeout(liveConnect, live.retry);
+      liveDeliver('etat', { data: '{"live": false, "lost": true}' });
+    };
+  }
+
+  window.atelierLive = {
+    on: function (name, fn) {
+      if (typeof fn !== 'function') return;
+      (live.handlers[name] = live.handlers[name] || []).push(fn);
+      if (!live.attached[name]) liveListen(name);
+    },
+    listen: function (name) {
+      if (!live.attached[name]) liveListen(name);
+    }
+  };
+  liveListen('etat');
+  liveListen('slide');
+
+  function startLive() {
+    var holder = document.querySelector('div.follow[data-follow-url]') || document.querySelector('body.present[data-follow-url]');
+    var url = holder ? holder.getAttribute('data-follow-url') || '' : '';
+    if (!/^\/[^\/]/.test(url) || typeof window.EventSource !== 'function' || window.location.protocol === 'file:') return;
+    live.url = url;
+    liveConnect();
+  }
+
   // ---------- following a presentation from the page: div.follow ----------
   //
   // Markup (GET /p/{slug}): <div class="follow" data-follow-url="/p/{slug}/follow">
   //   <button class="follow-toggle" type="button" hidden>Suivre la présentation</button></div>
   // (hidden until this script shows it)
-  // and id="diapo-N" anchors where slides start. The server sends `event: slide` with
-  // {"slide": n, "anchor": "diapo-n"}. The phone scrolls to the slide; a hand scroll pauses
-  // following until « Revenir à la présentation ».
+  // and id="diapo-N" anchors where slides start. The button shows while the live stream says
+  // a presentation is on (etat), and goes when it ends. The phone scrolls to each slide; a
+  // hand scroll pauses following until « Revenir à la présentation ».
 
   function startFollow() {
     var box = document.querySelector('div.follow[data-follow-url]');
     if (!box || (document.body && document.body.classList.contains('present'))) return;
-    var url = box.getAttribute('data-follow-url') || '';
     var toggle = box.querySelector('button.follow-toggle');
-    if (!toggle || !/^\/[^\/]/.test(url) || typeof window.EventSource !== 'function') {
+    if (!toggle || typeof window.EventSource !== 'function') {
       box.hidden = true; // nothing to follow with
       return;
     }
-    // The button shows while a presenter is showing this page (asked now, then once a
-    // minute): a resident who opens the page before the meeting sees it appear.
-    var stateTimer = 0;
-    function checkLive() {
-      if (!window.fetch) { toggle.hidden = false; return; }
-      window.fetch(url + '/etat', { credentials: 'same-origin', headers: { Accept: 'application/json' } }).then(function (res) {
-        return res.ok ? res.json() : null;
-      }).then(function (state) {
-        var live = !!(state && state.live);
-        if (!st.on) toggle.hidden = !live;
-        stateTimer = window.setTimeout(checkLive, live ? 5 * 60000 : 60000);
-      }, function () {
-        stateTimer = window.setTimeout(checkLive, 120000); // server unreachable: ask later, quietly
-      });
-    }
-    checkLive();
     var status = el('p', 'follow-status');
     status.setAttribute('role', 'status');
     status.hidden = true;
@@ -1393,11 +1572,12 @@
     box.appendChild(status);
     box.appendChild(back);
 
-    var st = { es: null, on: false, paused: false, slide: 0, anchor: '', fails: 0, retry: 0, timer: 0 };
+    var st = { on: false, live: false, paused: false, slide: 0, anchor: '' };
     var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
     function render() {
       box.classList.toggle('is-following', st.on);
+      toggle.hidden = !st.live && !st.on;
       toggle.textContent = st.on ? tr('js.follow.stop', 'Ne plus suivre') : tr('js.follow.start', 'Suivre la présentation');
       toggle.setAttribute('aria-pressed', st.on ? 'true' : 'false');
       back.hidden = !(st.on && st.paused && st.slide);
@@ -1418,19 +1598,27 @@
       }
     }
 
-    function onSlide(ev) {
-      var data;
-      try {
-        data = JSON.parse(ev.data);
-      } catch (e) {
-        return;
+    window.atelierLive.on('etat', function (data) {
+      var on = isObject(data) && data.live === true;
+      if (on === st.live && !(data && data.lost)) return;
+      st.live = on;
+      if (on) {
+        st.slide = clampInt(data.slide, 1, 9999, 0);
+        st.anchor = st.slide ? 'diapo-' + st.slide : '';
+      } else if (st.on) {
+        st.on = false;
+        st.paused = false;
+        say(data && data.lost ? tr('js.follow.lost', 'Connexion à la présentation perdue, nouvelle tentative…') : tr('js.follow.ended', 'La présentation est terminée.'));
       }
+      render();
+    });
+
+    window.atelierLive.on('slide', function (data) {
       var n = isObject(data) ? clampInt(data.slide, 1, 9999, 0) : 0;
       if (!n) return;
-      var anchor = typeof data.anchor === 'string' && /^diapo-\d{1,4}$/.test(data.anchor) ? data.anchor : 'diapo-' + n;
       st.slide = n;
-      st.anchor = anchor;
-      st.fails = 0;
+      st.anchor = typeof data.anchor === 'string' && /^diapo-\d{1,4}$/.test(data.anchor) ? data.anchor : 'diapo-' + n;
+      if (!st.on) return;
       if (st.paused) {
         say(tr('js.follow.paused', 'Suivi en pause — la présentation est à la diapositive {0}.', n));
       } else {
@@ -1438,62 +1626,18 @@
         go();
       }
       render();
-    }
-
-    function connect() {
-      window.clearTimeout(st.timer);
-      if (!st.on) return;
-      var es;
-      try {
-        es = new window.EventSource(url);
-      } catch (e) {
-        say(tr('js.follow.unreachable', 'La présentation n’est pas joignable.'));
-        return;
-      }
-      st.es = es;
-      es.addEventListener('slide', onSlide);
-      es.onmessage = onSlide; // a server that sends unnamed events
-      es.onopen = function () {
-        st.fails = 0;
-        st.retry = 0;
-        if (!st.slide) say(tr('js.follow.waiting', 'Vous suivez la présentation. En attente de la diapositive…'));
-      };
-      es.onerror = function () {
-        st.fails++;
-        // EventSource retries by itself after a dropped connection; past a few failures, or
-        // when it gave up (an error status), wait longer between tries: 5 s, 10 s… 60 s.
-        if (es.readyState === 2 || st.fails >= 2) {
-          es.close();
-          if (st.es === es) st.es = null;
-          st.retry = Math.min(60000, st.retry ? st.retry * 2 : 5000);
-          st.timer = window.setTimeout(connect, st.retry);
-        }
-        say(tr('js.follow.lost', 'Connexion à la présentation perdue, nouvelle tentative…'));
-      };
-    }
-
-    function stop() {
-      st.on = false;
-      st.paused = false;
-      window.clearTimeout(st.timer);
-      if (st.es) st.es.close();
-      st.es = null;
-      say('');
-      render();
-    }
+    });
 
     toggle.addEventListener('click', function () {
-      if (st.on) {
-        stop();
-        return;
-      }
-      st.on = true;
+      st.on = !st.on;
       st.paused = false;
-      st.fails = 0;
-      st.retry = 0;
-      say(tr('js.follow.connecting', 'Connexion à la présentation…'));
+      if (st.on && st.slide) {
+        say(tr('js.follow.on', 'Vous suivez la présentation — diapositive {0}', st.slide));
+        go();
+      } else {
+        say(st.on ? tr('js.follow.waiting', 'Vous suivez la présentation. En attente de la diapositive…') : '');
+      }
       render();
-      connect();
     });
 
     back.addEventListener('click', function () {

@@ -1285,25 +1285,59 @@
             statusSel.disabled = false;
             return;
           }
-          return api('POST', '/api/pages/' + encodeURIComponent(S.slug) + '/status', { status: want }).then(function (r) {
-            statusSel.disabled = false;
-            if (r.ok) {
-              currentStatus = want;
-              root.setAttribute('data-status', want);
-              if (want === 'unlisted' && !root.getAttribute('data-share-key')) {
-                // The key was made by the server just now: the editor page carries it.
-                window.location.reload();
-                return;
-              }
-              showShare();
-              setState(tr('ed.state.status', 'Enregistré (révision {0}) — page {1}', S.revision, statusNames[want]), 'saved');
-            } else {
-              statusSel.value = currentStatus;
-              setState(tr('ed.state.statusfailed', 'État non changé : {0}', errorText(r)), 'error');
-            }
-          });
+          return setStatus(want, false);
         });
       });
+    }
+
+    // setStatus asks the server for the page's new state. A page with broken charts is not
+    // published at once: the server answers 409 with the list, shown here with « Publier
+    // quand même » (room: internal/web/present.go, refuseBrokenCharts).
+    function setStatus(want, confirm) {
+      return api('POST', '/api/pages/' + encodeURIComponent(S.slug) + '/status', { status: want, confirm: confirm }).then(function (r) {
+        statusSel.disabled = false;
+        if (r.status === 409 && r.data && Array.isArray(r.data.problems)) {
+          statusSel.value = currentStatus;
+          confirmBroken(r.data, function () { statusSel.value = want; setStatus(want, true); });
+          return;
+        }
+        if (r.ok) {
+          currentStatus = want;
+          root.setAttribute('data-status', want);
+          if (want === 'unlisted' && !root.getAttribute('data-share-key')) {
+            // The key was made by the server just now: the editor page carries it.
+            window.location.reload();
+            return;
+          }
+          showShare();
+          setState(tr('ed.state.status', 'Enregistré (révision {0}) — page {1}', S.revision, statusNames[want]), 'saved');
+        } else {
+          statusSel.value = currentStatus;
+          setState(tr('ed.state.statusfailed', 'État non changé : {0}', errorText(r)), 'error');
+        }
+      });
+    }
+
+    function confirmBroken(data, go) {
+      var old = notices.querySelector('.editor-broken-box');
+      if (old) old.parentNode.removeChild(old);
+      var box = el('div', 'notice editor-broken-box');
+      box.setAttribute('role', 'dialog');
+      box.appendChild(el('p', null, String(data.error || '')));
+      var list = el('ul');
+      data.problems.forEach(function (p) {
+        list.appendChild(el('li', null, tr('ed.publish.problem', 'Graphique {0}, ligne {1} : {2}', p.chart, p.line, p.message)));
+      });
+      box.appendChild(list);
+      var yes = el('button', 'editor-broken-go', tr('ed.publish.anyway', 'Publier quand même'));
+      var no = el('button', 'editor-broken-cancel', tr('ed.publish.cancel', 'Annuler'));
+      yes.type = 'button';
+      no.type = 'button';
+      yes.addEventListener('click', function () { box.parentNode.removeChild(box); go(); });
+      no.addEventListener('click', function () { box.parentNode.removeChild(box); });
+      box.appendChild(yes);
+      box.appendChild(no);
+      notices.appendChild(box);
     }
 
     // Rename: a new address for the page. Links already handed out (QR codes, messages)
