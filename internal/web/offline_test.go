@@ -47,7 +47,7 @@ func TestOfflineFileCarriesItsOwnCSPAndNothingRemote(t *testing.T) {
 	if csv == nil {
 		t.Fatal("the chart's CSV is not a data: download")
 	}
-	if text, _ := base64.StdEncoding.DecodeString(csv[1]); !strings.Contains(string(text), "libgeo;Somme de p21_pop") {
+	if text, _ := base64.StdEncoding.DecodeString(csv[1]); !strings.Contains(string(text), "Commune;Somme de Population 2021 (habitants)") {
 		t.Errorf("the embedded CSV holds %q", text)
 	}
 	if strings.Contains(file, `href="/`) {
