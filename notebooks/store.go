@@ -67,6 +67,10 @@ type Store struct {
 
 	stampMu sync.Mutex
 	stamps  map[Slug]memoStamp
+
+	// Now is the clock the stamp memo reads (time.Now unless a test sets it before use):
+	// a test advances it past stampTTL instead of sleeping.
+	Now func() time.Time
 }
 
 var schema = []string{
@@ -111,7 +115,7 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}}, nil
+	return &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}, Now: time.Now}, nil
 }
 
 // Save renders markdown and stores it as the revision after base. base 0 creates the page
@@ -219,7 +223,7 @@ type Stamp struct {
 // the page's stamp at once (unpublishing takes effect immediately), and a change made by
 // another process (`atelier page import` while the server runs) shows within stampTTL.
 func (s *Store) StampOf(ctx context.Context, slug Slug) (Stamp, error) {
-	now := time.Now()
+	now := s.Now()
 	s.stampMu.Lock()
 	m, ok := s.stamps[slug]
 	s.stampMu.Unlock()
