@@ -341,7 +341,7 @@ func (s *Store) Original(ctx context.Context, name Name, version int) (io.ReadSe
 	if err != nil {
 		return nil, Meta{}, err
 	}
-	f, err := s.root.Open(originalPath(m.Name, m.Version))
+	f, err := openStored(s.root, originalPath(m.Name, m.Version))
 	if err != nil {
 		return nil, Meta{}, fmt.Errorf("original of %s@%d: %w", m.Name, m.Version, err)
 	}

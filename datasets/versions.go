@@ -63,7 +63,7 @@ func (s *Store) Change(ctx context.Context, name Name, changes []ColumnChange) (
 		return Meta{}, err
 	}
 	defer changed.Release()
-	orig, err := s.root.Open(originalPath(m.Name, m.Version))
+	orig, err := openStored(s.root, originalPath(m.Name, m.Version))
 	if err != nil {
 		return Meta{}, fmt.Errorf("original of %s@%d: %w", m.Name, m.Version, err)
 	}
