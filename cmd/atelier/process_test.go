@@ -2,11 +2,14 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -142,6 +145,53 @@ func TestServeExitsWithinASecondOfCtrlCWith500Followers(t *testing.T) {
 		c.SetReadDeadline(deadline)
 		if _, err := io.Copy(io.Discard, c); err != nil {
 			t.Fatalf("follower %d: its stream did not end: %v", i, err)
+		}
+	}
+}
+
+func TestImportsFromSeveralProcessesAtOnceGetDistinctVersions(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join("..", "..", "internal", "demo", "files", "insee-population-2021.csv")
+	const n = 4 // the server and `atelier import`, and then some
+	cmds := make([]*exec.Cmd, n)
+	outs := make([]strings.Builder, n)
+	for i := range cmds {
+		cmds[i] = atelierProcess(t, "import", "-data", dir, "-name", "population", src)
+		cmds[i].Stdout, cmds[i].Stderr = &outs[i], &outs[i]
+	}
+	for _, c := range cmds { // all started before any can finish
+		if err := c.Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var versions []int
+	for i, c := range cmds {
+		if err := c.Wait(); err != nil {
+			t.Errorf("import %d: %v\n%s", i+1, err, outs[i].String())
+			continue
+		}
+		var v int
+		if _, err := fmt.Sscanf(outs[i].String(), "population version %d :", &v); err != nil {
+			t.Errorf("import %d printed %q", i+1, outs[i].String())
+		}
+		versions = append(versions, v)
+	}
+	slices.Sort(versions)
+	if want := []int{1, 2, 3, 4}; !slices.Equal(versions, want) {
+		t.Fatalf("versions %v; want %v, one each", versions, want)
+	}
+	ctx := context.Background()
+	cfg := defaultConfig()
+	cfg.DataDir = dir
+	a, err := openApp(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	for _, v := range versions { // every version's files are whole and its own
+		tbl, m, err := a.datasets.Table(ctx, "population", v)
+		if err != nil || tbl.NumRows() != 34995 || m.Rows != 34995 {
+			t.Errorf("version %d: %v rows, err %v; want 34995", v, m.Rows, err)
 		}
 	}
 }
