@@ -21,6 +21,7 @@ func FuzzRead(f *testing.F) {
 	f.Add("s.arrow", ar)
 	f.Add("r.json", []byte(`[{"code": "13056", "pop": 48568, "date": "2024-01-31"}, {"fields": {"a": 1}}]`))
 	f.Add("v2.json", []byte(`{"results": [{"a": "01/02/2024", "b": 1.5}]}`))
+	f.Add("c.geojson", []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"A"},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0.5,0.4],[0,1],[0,0]]]]}},{"type":"Feature","properties":{},"geometry":{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},{"type":"LineString","coordinates":[[0,0],[1,1],[2,0]]}]}}]}`))
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
 		lim := datasets.DefaultLimits
 		lim.MaxLineBytes, lim.MaxColumns, lim.MaxRows = 4096, 64, 1000

@@ -55,6 +55,10 @@ func readGeoJSON(ctx context.Context, buf []byte, enc string, lim Limits, mem me
 	if err != nil {
 		return nil, err
 	}
+	geoms, simplified, err := simplifyGeometries(ctx, geoms, lim)
+	if err != nil {
+		return nil, err
+	}
 	raw := make([]string, 0, len(props)+1)
 	raw = append(raw, "geometry") // first, so that a property called geometry is renamed
 	for _, p := range props {
@@ -68,7 +72,7 @@ func readGeoJSON(ctx context.Context, buf []byte, enc string, lim Limits, mem me
 	g := buildGeoColumn(names[0], geoms, mem)
 	g.field.Type = arrow.BinaryTypes.String
 	cols = append(cols, g)
-	return &Loaded{Table: newTable(cols), Format: "geojson", Encoding: enc}, nil
+	return &Loaded{Table: newTable(cols), Format: "geojson", Encoding: enc, Warnings: simplified}, nil
 }
 
 // collectFeatures splits each feature into its properties, in order of first appearance,

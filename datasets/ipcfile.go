@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"strconv"
@@ -64,7 +65,7 @@ type mappedTable struct {
 }
 
 func mapTable(root *os.Root, name, dictName string) (*mappedTable, error) {
-	f, err := root.Open(name)
+	f, err := openStored(root, name)
 	if err != nil {
 		return nil, err
 	}
@@ -77,19 +78,24 @@ func mapTable(root *os.Root, name, dictName string) (*mappedTable, error) {
 		return nil, errors.New("empty table file")
 	}
 	var dicts map[int]arrow.Array
-	if _, err := root.Stat(dictName); err == nil {
+	if err := checkStored(root, dictName); err == nil {
 		if dicts, err = readDictionaries(root, dictName); err != nil {
 			return nil, err
 		}
 		defer releaseDicts(dicts)
+	} else if !errors.Is(err, fs.ErrNotExist) { // a table without dictionaries has no such file
+		return nil, err
 	}
-	data, err := syscall.Mmap(int(f.Fd()), 0, int(st.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	if st.Size() > int64(maxInt) {
+		return nil, errors.New("table file larger than this platform's address space")
+	}
+	data, err := mapping(f, int(st.Size()), true)
 	if err != nil {
 		return nil, fmt.Errorf("mmap: %w", err)
 	}
 	t, err := tableFromIPC(data, dicts)
 	if err != nil {
-		syscall.Munmap(data)
+		unmapping(data)
 		return nil, err
 	}
 	return &mappedTable{table: t, data: data}, nil
@@ -172,7 +178,7 @@ func decodeDictionary(d *array.Dictionary, mem memory.Allocator) arrow.Array {
 
 func (t *mappedTable) close() {
 	t.table.Release()
-	syscall.Munmap(t.data)
+	unmapping(t.data)
 }
 
 // diskFault turns a full disk into the message SECURITY.md asks for.

@@ -9,6 +9,9 @@ type Limits struct {
 	MaxRows       int
 	MaxCellBytes  int
 	MaxDecodedMul int64 // a compressed file may expand to at most this many times MaxFileBytes
+
+	MaxVertices      int // GeoJSON: positions in the whole file, before simplification
+	MaxDrawnVertices int // GeoJSON: positions kept once simplified for the screen (a map page's weight)
 }
 
 // DefaultLimits are generous for a city's open data and small enough for a 2-core machine.
@@ -19,4 +22,7 @@ var DefaultLimits = Limits{
 	MaxRows:       20_000_000,
 	MaxCellBytes:  256 << 10,
 	MaxDecodedMul: 1,
+
+	MaxVertices:      3_000_000,
+	MaxDrawnVertices: 50_000,
 }

@@ -4,7 +4,6 @@ import (
 	"os"
 	"runtime"
 	"sync"
-	"syscall"
 	"unicode/utf8"
 )
 
@@ -12,23 +11,29 @@ import (
 // read-only mapping saves the copy, the zeroing of a 1 GB buffer, and anonymous memory
 // (mapped pages are the page cache's, and the kernel may drop them under pressure).
 
+// maxInt is the largest int on this platform: 2 GiB - 1 on 32-bit systems.
+const maxInt = int(^uint(0) >> 1)
+
 // mapFile maps a regular file of at most max bytes; ok is false when f cannot be mapped
 // (a pipe, an empty file), and the caller reads it instead.
 func mapFile(f *os.File, max int64) (data []byte, unmap func(), ok bool) {
 	fi, err := f.Stat()
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 || (max > 0 && fi.Size() > max) {
+	if !canMap || err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 || (max > 0 && fi.Size() > max) {
 		return nil, nil, false
 	}
 	pos, err := f.Seek(0, 1)
 	if err != nil || pos != 0 {
 		return nil, nil, false
 	}
-	data, err = syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_PRIVATE)
+	if fi.Size() > int64(maxInt) {
+		return nil, nil, false // a 32-bit address space cannot map it; the reader's limits refuse it
+	}
+	data, err = mapping(f, int(fi.Size()), false)
 	if err != nil {
 		return nil, nil, false
 	}
-	syscall.Madvise(data, syscall.MADV_SEQUENTIAL)
-	return data, func() { syscall.Munmap(data) }, true
+	adviseSequential(data)
+	return data, func() { unmapping(data) }, true
 }
 
 // validUTF8 is utf8.Valid on both cores: the buffer is cut before bytes that start a
@@ -69,6 +74,6 @@ func dropPages(b []byte, lo, hi int) {
 	lo = (lo + page - 1) / page * page
 	hi = hi / page * page
 	if hi > lo {
-		syscall.Madvise(b[lo:hi], syscall.MADV_DONTNEED)
+		adviseDontNeed(b[lo:hi])
 	}
 }

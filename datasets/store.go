@@ -29,7 +29,8 @@ type Store struct {
 	limits Limits
 	mem    memory.Allocator
 
-	importMu sync.Mutex // serialises version numbering, so two imports of one name get N and N+1
+	importMu  sync.Mutex                               // with the lock file (see exclusive): two imports of one name get N and N+1
+	wrapWrite func(path string, w io.Writer) io.Writer // tests inject write faults here
 
 	now    func() time.Time // see SetClock
 	staged stagedSet        // uploads waiting for their review's confirmation
@@ -72,19 +73,20 @@ func OpenStore(ctx context.Context, db *sql.DB, dir string, limits Limits) (*Sto
 		root.Close()
 		return nil, err
 	}
-	if n, err := atomicfile.Sweep(root); err != nil {
-		root.Close()
-		return nil, err
-	} else if n > 0 {
-		slog.Info("removed leftover temporary files", "dir", dir, "count", n)
-	}
-	return &Store{
+	s := &Store{
 		db:     db,
 		root:   root,
 		limits: limits,
 		mem:    memory.NewGoAllocator(),
 		tables: map[versionKey]*mappedTable{},
-	}, nil
+	}
+	if n, err := s.sweep(ctx); err != nil {
+		root.Close()
+		return nil, err
+	} else if n > 0 {
+		slog.Info("removed files no dataset version refers to (left by a crash or a full disk)", "dir", dir, "count", n)
+	}
+	return s, nil
 }
 
 // Close releases the cached tables and their mappings. Tables handed out before are invalid.
@@ -142,17 +144,10 @@ func (s *Store) Import(ctx context.Context, req ImportRequest) (Meta, error) {
 	meta := describe(req, loaded, int64(len(body)))
 	meta.Columns = columnsWithStats(loaded.Table)
 	meta.Changes = changes
-	s.importMu.Lock()
-	defer s.importMu.Unlock()
-	latest, err := s.latestVersion(ctx, meta.Name)
+	err = s.commitVersion(ctx, &meta, func(m Meta) error {
+		return s.writeFiles(m, originalOf(req.Body, body), loaded.Table)
+	})
 	if err != nil {
-		return Meta{}, err
-	}
-	meta.Version = latest + 1
-	if err := s.writeFiles(meta, originalOf(req.Body, body), loaded.Table); err != nil {
-		return Meta{}, diskFault(err)
-	}
-	if err := s.insert(ctx, meta); err != nil {
 		return Meta{}, err
 	}
 	if err := s.saveRecipe(ctx, meta.Name, recipeOf(req, meta)); err != nil {
@@ -364,7 +359,7 @@ func (s *Store) Original(ctx context.Context, name Name, version int) (io.ReadSe
 	if err != nil {
 		return nil, Meta{}, err
 	}
-	f, err := s.root.Open(originalPath(m.Name, m.Version))
+	f, err := openStored(s.root, originalPath(m.Name, m.Version))
 	if err != nil {
 		return nil, Meta{}, fmt.Errorf("original of %s@%d: %w", m.Name, m.Version, err)
 	}
@@ -397,12 +392,14 @@ func originalOf(r io.Reader, body []byte) func(io.Writer) error {
 }
 
 func (s *Store) writeFiles(m Meta, original func(io.Writer) error, t arrow.Table) error {
-	if err := atomicfile.Write(s.root, originalPath(m.Name, m.Version), original); err != nil {
+	orig := originalPath(m.Name, m.Version)
+	if err := atomicfile.Write(s.root, orig, func(w io.Writer) error { return original(s.writerFor(orig, w)) }); err != nil {
 		return err
 	}
 	var dicts []arrow.Array
-	err := atomicfile.Write(s.root, tablePath(m.Name, m.Version), func(w io.Writer) (err error) {
-		dicts, err = writeIPC(w, t, s.mem)
+	table := tablePath(m.Name, m.Version)
+	err := atomicfile.Write(s.root, table, func(w io.Writer) (err error) {
+		dicts, err = writeIPC(s.writerFor(table, w), t, s.mem)
 		return err
 	})
 	if err != nil {

@@ -63,25 +63,16 @@ func (s *Store) Change(ctx context.Context, name Name, changes []ColumnChange) (
 		return Meta{}, err
 	}
 	defer changed.Release()
-	orig, err := s.root.Open(originalPath(m.Name, m.Version))
+	orig, err := openStored(s.root, originalPath(m.Name, m.Version))
 	if err != nil {
 		return Meta{}, fmt.Errorf("original of %s@%d: %w", m.Name, m.Version, err)
 	}
 	defer orig.Close()
-	s.importMu.Lock()
-	defer s.importMu.Unlock()
-	latest, err := s.latestVersion(ctx, m.Name)
-	if err != nil {
-		return Meta{}, err
-	}
-	m.Version, m.ImportedAt = latest+1, time.Now().UTC().Truncate(time.Second)
+	m.ImportedAt = time.Now().UTC().Truncate(time.Second)
 	m.Columns = columnsWithStats(changed)
 	m.Changes = append(m.Changes, changes...)
 	copyOrig := func(w io.Writer) error { _, err := io.Copy(w, orig); return err }
-	if err := s.writeFiles(m, copyOrig, changed); err != nil {
-		return Meta{}, diskFault(err)
-	}
-	if err := s.insert(ctx, m); err != nil {
+	if err := s.commitVersion(ctx, &m, func(m Meta) error { return s.writeFiles(m, copyOrig, changed) }); err != nil {
 		return Meta{}, err
 	}
 	if err := s.recipeChanged(ctx, m.Name, changes); err != nil {

@@ -80,6 +80,9 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 			"la page fait %d Ko : la limite est de %d Ko ; découpez-la en plusieurs pages", len(source)>>10, MaxSourceBytes>>10)
 	}
 	src := []byte(source)
+	if err := checkNesting(src); err != nil {
+		return nil, err
+	}
 	pctx := parser.NewContext()
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pctx))
 

@@ -69,6 +69,10 @@ type Store struct {
 
 	stampMu sync.Mutex
 	stamps  map[Slug]memoStamp
+
+	// Now is the clock the stamp memo reads (time.Now unless a test sets it before use):
+	// a test advances it past stampTTL instead of sleeping.
+	Now func() time.Time
 }
 
 var schema = []string{
@@ -116,7 +120,7 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}}
+	s := &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}, Now: time.Now}
 	return s, s.backfillSources(ctx)
 }
 
@@ -228,7 +232,7 @@ type Stamp struct {
 // the page's stamp at once (unpublishing takes effect immediately), and a change made by
 // another process (`atelier page import` while the server runs) shows within stampTTL.
 func (s *Store) StampOf(ctx context.Context, slug Slug) (Stamp, error) {
-	now := time.Now()
+	now := s.Now()
 	s.stampMu.Lock()
 	m, ok := s.stamps[slug]
 	s.stampMu.Unlock()

@@ -31,6 +31,7 @@ figures() {
 	run ./datasets/ 'BenchmarkRead$' 10x
 	run ./datasets/query/ 'BenchmarkGroupBy$|BenchmarkFilterGroupTop$|BenchmarkFilterTopRows$' 10x
 	run ./charts/ 'BenchmarkPageOfTenCharts$|BenchmarkCachedChart$' 5x
+	run ./notebooks/ 'BenchmarkRenderWorstCase$' 3x
 	run ./internal/web/ 'BenchmarkPageViews$|BenchmarkFollowers$|BenchmarkPresentationStarts$|BenchmarkAnonymousViews$' 1x
 	run ./cmd/atelier/ 'BenchmarkFirstVisit$' 3x
 } | figures

@@ -138,22 +138,17 @@ func (b *browser) check(t *testing.T) {
 func (b *browser) waitCharts(t *testing.T) int {
 	t.Helper()
 	type chartState struct{ Figures, Drawn, Failed int }
-	var state chartState
-	deadline := time.Now().Add(time.Minute)
-	for {
-		var err error
-		state, err = chromedp.Run(b.ctx, chromedp.Evaluate[chartState](`({
-			Figures: document.querySelectorAll('figure[data-chart]').length,
-			Drawn: document.querySelectorAll('figure[data-chart][data-drawn="true"]').length,
-			Failed: document.querySelectorAll('figure[data-chart][data-drawn="false"], figure[data-chart].chart-error:not([data-drawn])').length,
-		})`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if state.Drawn+state.Failed == state.Figures || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(100 * time.Millisecond)
+	// Wait on the page's own changes (a DOM mutation observer), not on a clock: the figures
+	// are settled once each is drawn or failed. A timeout is reported by the count below.
+	const settled = `document.querySelectorAll('figure[data-chart]:not([data-drawn]):not(.chart-error)').length === 0`
+	chromedp.Run(b.ctx, chromedp.Poll[bool](settled, chromedp.WithPollingMutation(), chromedp.WithPollingTimeout(time.Minute)))
+	state, err := chromedp.Run(b.ctx, chromedp.Evaluate[chartState](`({
+		Figures: document.querySelectorAll('figure[data-chart]').length,
+		Drawn: document.querySelectorAll('figure[data-chart][data-drawn="true"]').length,
+		Failed: document.querySelectorAll('figure[data-chart][data-drawn="false"], figure[data-chart].chart-error:not([data-drawn])').length,
+	})`))
+	if err != nil {
+		t.Fatal(err)
 	}
 	if state.Drawn != state.Figures {
 		t.Errorf("%d of %d charts drawn (%d failed)", state.Drawn, state.Figures, state.Failed)
@@ -270,7 +265,11 @@ func TestBrowserHostileTextStaysText(t *testing.T) {
 			t.Errorf("%s: %d injected elements in the page", path, injected)
 		}
 	}
-	time.Sleep(300 * time.Millisecond) // a dialog would open asynchronously
+	// An injected handler (<img onerror>, a script) runs before the load event: once the
+	// document is complete, a dialog it opened has been reported.
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`document.readyState === "complete"`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatal(err)
+	}
 	b.check(t)
 }
 

@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -83,13 +85,33 @@ func TestDemoLoadsOnceInAnyDataDirectory(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		srv := startServer(t, dir, "-demo")
 		_, body := get(t, srv.URL+"/api/datasets/population-communes")
-		if !strings.Contains(body, `"version": 1`) {
-			t.Errorf("start %d: the demo dataset is not at version 1:\n%s", i+1, body)
+		if got := demoVersions(t, body); !slices.Equal(got, []int{1, 1}) {
+			t.Errorf("start %d: the demo dataset's version and versions list are %v; want [1 1] (one version, 1):\n%s", i+1, got, body)
 		}
 		srv.stop()
 		<-srv.done
 		srv.done <- nil // for the cleanup
 	}
+}
+
+// demoVersions returns a dataset JSON's version followed by every version it lists: a
+// substring test for "version": 1 would also match the list once version 2 exists.
+func demoVersions(t *testing.T, body string) []int {
+	t.Helper()
+	var d struct {
+		Version  int `json:"version"`
+		Versions []struct {
+			Version int `json:"version"`
+		} `json:"versions"`
+	}
+	if err := json.Unmarshal([]byte(body), &d); err != nil {
+		t.Fatalf("dataset JSON: %v\n%s", err, body)
+	}
+	out := []int{d.Version}
+	for _, v := range d.Versions {
+		out = append(out, v.Version)
+	}
+	return out
 }
 
 func TestUserAddReadsThePasswordFromStdin(t *testing.T) {

@@ -51,11 +51,15 @@ func BenchmarkFirstVisit(b *testing.B) {
 		if err := chromedp.Do(br.ctx, chromedp.Navigate(srv.URL+"/p/martigues-en-chiffres")); err != nil {
 			b.Fatal(err)
 		}
-		var at float64
-		for deadline := time.Now().Add(30 * time.Second); at == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-			at, _ = chromedp.Run(br.ctx, chromedp.Evaluate[float64](`window.__drawnAt || 0`))
+		// Wait for the page's own signals, not a clock: the charts' drawing time, then the
+		// load event, after which no response of the first visit is still coming.
+		at, err := chromedp.Run(br.ctx, chromedp.Poll[float64](`window.__drawnAt || 0`, chromedp.WithPollingTimeout(30*time.Second)))
+		if err != nil {
+			b.Fatal(err)
 		}
-		time.Sleep(300 * time.Millisecond) // let the last responses finish loading
+		if _, err := chromedp.Run(br.ctx, chromedp.Poll[bool](`document.readyState === "complete"`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+			b.Fatal(err)
+		}
 		mu.Lock()
 		defer mu.Unlock()
 		return bytes, at

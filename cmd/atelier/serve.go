@@ -56,14 +56,21 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logRoom(log, room)
 	// Tests start the server on :0 and read the address from this line.
 	fmt.Fprintf(stdout, "atelier écoute sur http://%s\n", ln.Addr())
+	// Long-lived streams (followers, live pages) run until their request's context ends:
+	// every request's context descends from streams, which Shutdown cancels first, so
+	// Ctrl-C does not wait for the end of a council meeting.
+	streams, stopStreams := context.WithCancel(context.Background())
+	defer stopStreams()
 	hs := &http.Server{
 		Handler:           srv.Handler(),
+		BaseContext:       func(net.Listener) context.Context { return streams },
 		ReadHeaderTimeout: cfg.Timeout.ReadHeader,
 		ReadTimeout:       cfg.Timeout.Read,
 		WriteTimeout:      cfg.Timeout.Write,
 		IdleTimeout:       cfg.Timeout.Idle,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	hs.RegisterOnShutdown(stopStreams)
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

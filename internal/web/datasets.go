@@ -155,7 +155,7 @@ func (s *Server) tableOf(r *http.Request) (arrow.Table, datasets.Meta, error) {
 }
 
 func (s *Server) handleDatasetShow(w http.ResponseWriter, r *http.Request) {
-	offset, err := intParam(r, "offset", 0, 0, 1<<40)
+	offset, err := intParam(r, "offset", 0, 0, math.MaxInt)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -413,7 +413,7 @@ func (s *Server) handleDatasetJSON(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleDatasetRowsJSON(w http.ResponseWriter, r *http.Request) {
-	offset, err := intParam(r, "offset", 0, 0, 1<<40)
+	offset, err := intParam(r, "offset", 0, 0, math.MaxInt)
 	if err != nil {
 		s.fail(w, r, err)
 		return
