@@ -40,11 +40,12 @@ func (n *chartNode) Dump(source []byte, level int) {
 // chartBuilder turns every ```chart block of a document into a chartNode, building each
 // chart against the catalogue. It runs once per save.
 type chartBuilder struct {
-	ctx     context.Context
-	cat     charts.Catalogue
-	built   []*chartNode
-	sources map[datasets.Name]bool // datasets the page reads, to refresh it when they change
-	slug    Slug
+	ctx       context.Context
+	cat       charts.Catalogue
+	built     []*chartNode
+	sources   map[datasets.Name]bool // datasets the page reads, to refresh it when they change
+	slug      Slug
+	questions []*QuestionBlock
 }
 
 func (b *chartBuilder) replaceBlocks(doc ast.Node, source []byte) {
@@ -184,4 +185,11 @@ type chartExtension struct{}
 
 func (chartExtension) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(chartRenderer{}, 100)))
+}
+
+// questionExtension plugs question blocks into goldmark's renderer.
+type questionExtension struct{}
+
+func (questionExtension) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(questionRenderer{}, 100)))
 }

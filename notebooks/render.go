@@ -35,14 +35,16 @@ type Rendered struct {
 	Charts      int             // chart blocks, broken ones included
 	Broken      int             // chart blocks that show an error notice
 	Datasets    []datasets.Name // datasets the charts read
-	Problems    []Problem       // what is wrong with the chart blocks, for the editor
+	Problems    []Problem       // what is wrong with the chart and question blocks, for the editor
+	Questions   []*QuestionBlock
 }
 
 // Problem is a broken chart block, located on the page's lines.
 type Problem struct {
-	Chart   int    `json:"chart"`   // 1-based
-	Line    int    `json:"line"`    // line of the page, 1-based; the block's first line when unknown
-	Message string `json:"message"` // French, for the author
+	Chart    int    `json:"chart"`              // 1-based; 0 for a question
+	Question int    `json:"question,omitempty"` // 1-based, for a broken question block
+	Line     int    `json:"line"`               // line of the page, 1-based; the block's first line when unknown
+	Message  string `json:"message"`            // French, for the author
 }
 
 // Renderer renders pages against a catalogue of datasets.
@@ -54,7 +56,7 @@ type Renderer struct {
 // NewRenderer returns a renderer whose charts read from cat.
 func NewRenderer(cat charts.Catalogue) *Renderer {
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, &frontmatter.Extender{}, chartExtension{}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, &frontmatter.Extender{}, chartExtension{}, questionExtension{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 	return &Renderer{cat: cat, md: md}
@@ -90,6 +92,7 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 	}
 	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}, slug: slug}
 	b.replaceBlocks(doc, src)
+	b.replaceQuestions(doc, src)
 
 	html, slides, err := renderSlides(r.md.Renderer(), src, doc)
 	if err != nil {
@@ -122,6 +125,12 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 			table = n.chart.Table
 		}
 		res.Tables = append(res.Tables, table)
+	}
+	res.Questions = b.questions
+	for _, q := range b.questions {
+		if q.Err != nil {
+			res.Problems = append(res.Problems, questionProblem(q))
+		}
 	}
 	for name := range b.sources {
 		res.Datasets = append(res.Datasets, name)

@@ -16,6 +16,7 @@ import (
 	"atelier/datasets"
 	"atelier/internal/database"
 	"atelier/internal/fault"
+	"atelier/notebooks/questions"
 )
 
 // Status says who may see a page.
@@ -67,6 +68,9 @@ type Store struct {
 
 	stampMu sync.Mutex
 	stamps  map[Slug]memoStamp
+
+	answers      *questions.Store
+	questionMemo questionMemo
 }
 
 var schema = []string{
@@ -111,7 +115,12 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}}, nil
+	answers, err := questions.OpenStore(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}, answers: answers,
+		questionMemo: questionMemo{byPage: map[Slug]memoQuestions{}}}, nil
 }
 
 // Save renders markdown and stores it as the revision after base. base 0 creates the page
