@@ -6,14 +6,15 @@ import (
 	"time"
 )
 
-// followHub relays a presenter's slide changes to the residents following the same page.
-// Each follower holds a one-slot channel: a slow phone gets the latest slide, never a
-// backlog, and never slows the presenter down.
+// followHub relays a presenter's slide changes, and the page's other live events (questions
+// opened, counted, revealed, closed: see broadcast), to the residents on the same page. Each
+// follower holds a small channel: a slow phone loses its oldest events, never slows the
+// presenter down, and the newest event always gets through.
 type followHub struct {
 	mu        sync.Mutex
-	followers map[string]map[chan []byte]struct{} // by page slug
-	current   map[string][]byte                   // last event per page, for late joiners
-	movedAt   map[string]time.Time                // when the presenter last moved, per page
+	followers map[string]map[chan followEvent]struct{} // by page slug
+	current   map[string][]byte                        // last slide event per page, for late joiners
+	movedAt   map[string]time.Time                     // when the presenter last moved, per page
 }
 
 // liveFor is how long after the presenter's last move a presentation counts as going on:
@@ -21,8 +22,17 @@ type followHub struct {
 const liveFor = 3 * time.Hour
 
 func newFollowHub() *followHub {
-	return &followHub{followers: map[string]map[chan []byte]struct{}{}, current: map[string][]byte{}, movedAt: map[string]time.Time{}}
+	return &followHub{followers: map[string]map[chan followEvent]struct{}{}, current: map[string][]byte{}, movedAt: map[string]time.Time{}}
 }
+
+// followEvent is one server-sent event: its name (slide, opened, count…) and its JSON data.
+type followEvent struct {
+	name string
+	data []byte
+}
+
+// followBacklog is how many events a follower may have unread before it loses the oldest.
+const followBacklog = 8
 
 // slideEvent is what followers receive.
 type slideEvent struct {
@@ -32,21 +42,21 @@ type slideEvent struct {
 
 // subscribe registers a follower of slug; the channel first carries the current slide, if
 // the presentation has started.
-func (h *followHub) subscribe(slug string) chan []byte {
-	ch := make(chan []byte, 1)
+func (h *followHub) subscribe(slug string) chan followEvent {
+	ch := make(chan followEvent, followBacklog)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.followers[slug] == nil {
-		h.followers[slug] = map[chan []byte]struct{}{}
+		h.followers[slug] = map[chan followEvent]struct{}{}
 	}
 	h.followers[slug][ch] = struct{}{}
 	if ev, ok := h.current[slug]; ok {
-		ch <- ev
+		ch <- followEvent{name: "slide", data: ev}
 	}
 	return ch
 }
 
-func (h *followHub) unsubscribe(slug string, ch chan []byte) {
+func (h *followHub) unsubscribe(slug string, ch chan followEvent) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	delete(h.followers[slug], ch)
@@ -62,14 +72,35 @@ func (h *followHub) publish(slug string, slide int) int {
 	defer h.mu.Unlock()
 	h.current[slug] = ev
 	h.movedAt[slug] = time.Now()
+	h.sendLocked(slug, followEvent{name: "slide", data: ev})
+	return len(h.followers[slug])
+}
+
+// broadcast sends a named event with a JSON payload to everyone on the page's stream, and
+// reports how many received it.
+func (h *followHub) broadcast(slug, event string, payload any) int {
+	data, err := json.Marshal(payload)
+	if err != nil {
+		return 0
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.sendLocked(slug, followEvent{name: event, data: data})
+	return len(h.followers[slug])
+}
+
+func (h *followHub) sendLocked(slug string, ev followEvent) {
 	for ch := range h.followers[slug] {
 		select {
-		case <-ch: // drop the stale slide the follower has not read yet
+		case ch <- ev:
 		default:
+			select {
+			case <-ch: // full: drop the oldest the follower has not read yet
+			default:
+			}
+			ch <- ev
 		}
-		ch <- ev
 	}
-	return len(h.followers[slug])
 }
 
 // live reports whether a presenter is showing the page now, and on which slide.

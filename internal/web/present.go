@@ -116,7 +116,7 @@ func (s *Server) handleFollow(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 			return
 		case ev := <-ch:
-			fmt.Fprintf(w, "event: slide\ndata: %s\n\n", ev)
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
 		case <-keepAlive.C:
 			fmt.Fprint(w, ": toujours là\n\n")
 		}

@@ -23,17 +23,19 @@ type Deps struct {
 
 // Server holds what the handlers need. Create it with New.
 type Server struct {
-	datasets *datasets.Store
-	pages    *notebooks.Store
-	accounts *accounts.Store
-	log      *slog.Logger
-	static   *assets
-	tmpl     map[string]*template.Template
-	router   *mux.Router
-	logins   *accounts.Throttle // failed logins per e-mail and per client address
-	follow   *followHub         // residents following a presentation
-	cache    pageCache          // anonymous page views, as rendered
-	limits   datasets.Limits
+	datasets    *datasets.Store
+	pages       *notebooks.Store
+	accounts    *accounts.Store
+	log         *slog.Logger
+	static      *assets
+	tmpl        map[string]*template.Template
+	router      *mux.Router
+	logins      *accounts.Throttle // failed logins per e-mail and per client address
+	follow      *followHub         // residents following a presentation
+	cache       pageCache          // anonymous page views, as rendered
+	answerLimit *answerLimiter     // answers to questions, per address and per phone
+	counts      countBatcher       // questions' count events, coalesced
+	limits      datasets.Limits
 }
 
 // New wires the routes. It fails if a template or an embedded asset is broken, so that a bad
@@ -45,9 +47,10 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{
 		datasets: d.Datasets, pages: d.Pages, accounts: d.Accounts, log: d.Log, static: static,
-		logins: accounts.NewThrottle(loginFailures, loginWindow),
-		follow: newFollowHub(),
-		limits: d.Limits,
+		logins:      accounts.NewThrottle(loginFailures, loginWindow),
+		follow:      newFollowHub(),
+		answerLimit: newAnswerLimiter(),
+		limits:      d.Limits,
 	}
 	if s.limits == (datasets.Limits{}) {
 		s.limits = datasets.DefaultLimits
