@@ -109,7 +109,7 @@ var questionTemplates = template.Must(template.New("").Funcs(template.FuncMap{"p
 <label class="question-option question-step"><input type="radio" name="value" value="{{.Value}}" required> {{.Label}}</label>
 {{- end}}
 {{- else if eq .Q.Kind "share"}}<p class="question-hint">Répartissez 100 % entre ces postes.</p>{{range $i, $c := .Q.Choices}}
-<label class="question-part">{{$c}} <span class="question-unit"><input type="number" name="part" min="0" max="100" step="1" value="{{index $.Parts $i}}" required> %</span></label>
+<label class="question-part" data-choice="{{$c}}">{{$c}} <span class="question-unit"><input type="number" name="part" min="0" max="100" step="1" value="{{index $.Parts $i}}" required> %</span></label>
 {{- end}}
 <p class="question-total" aria-live="polite"></p>
 {{- else if eq .Q.Kind "words"}}<p class="question-hint">Jusqu'à 3 mots, de 40 caractères au plus.</p>

@@ -25,7 +25,7 @@ var languages = []string{"fr", "en"}
 var catalogs = map[string]map[string]string{"fr": mergeCatalogs(catalogFR, catalogWebFR, catalogQuestionsFR), "en": mergeCatalogs(catalogEN, catalogWebEN, catalogQuestionsEN)}
 
 // scriptCatalogs are the scripts' messages: only English, the French being in the scripts.
-var scriptCatalogs = map[string]map[string]string{"en": catalogENScripts}
+var scriptCatalogs = map[string]map[string]string{"en": mergeCatalogs(catalogENScripts, catalogQuestionsENScripts)}
 
 func supported(lang string) bool { return lang == "fr" || lang == "en" }
 

@@ -130,7 +130,7 @@ func (s *Server) renderPublicPage(r *http.Request, key cacheKey) (*cachedPage, e
 func pageView(p *notebooks.Page) view {
 	return view{
 		Description: p.Description,
-		Charts:      p.Charts > 0,
+		Charts:      p.Charts > 0 || strings.Contains(p.HTML, `<form class="question"`), // questions draw their results
 		FullCharts:  needsFullCharts(p.HTML),
 		Script:      true,                                                     // « Suivre la présentation »
 		Data:        map[string]any{"Page": p, "HTML": template.HTML(p.HTML)}, // rendered on save by notebooks, safe

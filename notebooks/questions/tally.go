@@ -168,7 +168,7 @@ func (q *Question) tallyShare(r *Results, values []json.RawMessage) charts.Tally
 	}
 	t := charts.Tally{Type: "bar", Unit: "%", Categories: q.Choices, Horizontal: true,
 		Series: []charts.TallySeries{{Name: "La salle (moyenne)", Values: room}}}
-	r.Summary = fmt.Sprintf("Répartition moyenne de %s.", people(len(values), "personne", "personnes"))
+	r.Summary = fmt.Sprintf("Répartition moyenne de %d %s.", len(values), plural(len(values), "personne", "personnes"))
 	if r.Truth != nil && len(r.Truth.Parts) == len(q.Choices) {
 		real := make([]float64, len(q.Choices))
 		for i, p := range r.Truth.Parts {
