@@ -53,7 +53,38 @@ func TallyOptions(t Tally) (json.RawMessage, error) {
 		ch = tallyBar(t, global)
 	}
 	ch.Validate()
-	return json.Marshal(ch.JSON())
+	raw, err := json.Marshal(ch.JSON())
+	if err != nil || t.Type != "strip" || len(t.Marks) == 0 {
+		return raw, err
+	}
+	return markStyles(raw)
+}
+
+// markStyles sets each mark's own colour and label place, which go-echarts does not type:
+// the room's median below the axis's top, in the palette's blue and dashed; the truth at
+// the top, in the palette's vermilion and solid, so that their labels never overlap.
+func markStyles(raw json.RawMessage) (json.RawMessage, error) {
+	var o map[string]any
+	if err := json.Unmarshal(raw, &o); err != nil {
+		return nil, err
+	}
+	series, _ := o["series"].([]any)
+	if len(series) == 0 {
+		return raw, nil
+	}
+	s0, _ := series[0].(map[string]any)
+	ml, _ := s0["markLine"].(map[string]any)
+	items, _ := ml["data"].([]any)
+	looks := []struct{ color, line, place string }{{Palette[0], "dashed", "insideEndBottom"}, {Palette[5], "solid", "insideEndTop"}}
+	for i, it := range items {
+		m, ok := it.(map[string]any)
+		if !ok || i >= len(looks) {
+			continue
+		}
+		m["lineStyle"] = map[string]any{"color": looks[i].color, "type": looks[i].line, "width": 3}
+		m["label"] = map[string]any{"show": true, "formatter": "{b}", "position": looks[i].place, "color": looks[i].color, "fontWeight": "bold"}
+	}
+	return json.Marshal(o)
 }
 
 func tallyValues(sr TallySeries, i int) any {

@@ -148,6 +148,9 @@ func TestBrowserTheRoomGuessesThenSeesTheTruth(t *testing.T) {
 		for _, b := range []*browser{wall, phones[0]} {
 			waitFor(t, b, "the truth", truth+`.test(document.querySelector('`+sel+` .question-results').textContent)`, 5*time.Second)
 		}
+		shot(t, wall, "wall-"+n)
+		shot(t, presenter, "presenter-"+n)
+		shot(t, phones[0], "phone-"+n)
 		press(t, presenter, sel+" .question-close")
 		waitFor(t, phones[0], "the question closed", `document.querySelector('`+sel+`[data-state="closed"]')`, 5*time.Second)
 	}

@@ -14,7 +14,7 @@ func (s *Server) announceQuestion(slug string, event string, payload any) {
 
 // countEvery bounds how often a question's count goes out: 500 phones answering within
 // seconds make one event per interval, not 500 events to each of 500 phones.
-const countEvery = 200 * time.Millisecond
+const countEvery = 400 * time.Millisecond
 
 // countBatcher coalesces answers into count events.
 type countBatcher struct {

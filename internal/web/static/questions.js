@@ -195,7 +195,9 @@
       q.buttons[b[0]] = button;
       bar.appendChild(button);
     });
-    q.form.appendChild(bar);
+    // First under the question: the presenter reaches them before the results push them down.
+    var legend = q.form.querySelector('legend');
+    legend.parentNode.insertBefore(bar, legend.nextSibling);
   }
 
   // ---------- results ----------
