@@ -156,7 +156,7 @@
     chart.addEventListener('pointerdown', function (ev) {
       drawing = true;
       lastK = null;
-      if (chart.setPointerCapture) chart.setPointerCapture(ev.pointerId);
+      try { chart.setPointerCapture(ev.pointerId); } catch (e) { /* a synthetic pointer: drawing works without capture */ }
       at(ev);
       ev.preventDefault();
     });
