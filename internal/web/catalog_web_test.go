@@ -17,8 +17,8 @@ import (
 
 // catalogue parts merged into catalogs, per language.
 var catalogParts = map[string][]map[string]string{
-	"fr": {catalogFR, catalogWebFR},
-	"en": {catalogEN, catalogWebEN},
+	"fr": {catalogFR, catalogWebFR, catalogQuestionsFR},
+	"en": {catalogEN, catalogWebEN, catalogQuestionsEN},
 }
 
 func TestWebCataloguesDoNotOverlapTheOthers(t *testing.T) {

@@ -127,10 +127,14 @@ func (s *Server) renderPublicPage(r *http.Request, key cacheKey) (*cachedPage, e
 	return c, nil
 }
 
+// hasQuestions reports whether a page's stored HTML holds a question form.
+func hasQuestions(html string) bool { return strings.Contains(html, `<form class="question"`) }
+
 func pageView(p *notebooks.Page) view {
 	return view{
 		Description: p.Description,
-		Charts:      p.Charts > 0 || strings.Contains(p.HTML, `<form class="question"`), // questions draw their results
+		Charts:      p.Charts > 0 || hasQuestions(p.HTML), // questions draw their results
+		Questions:   hasQuestions(p.HTML),
 		FullCharts:  needsFullCharts(p.HTML),
 		Script:      true,                                                     // « Suivre la présentation »
 		Data:        map[string]any{"Page": p, "HTML": template.HTML(p.HTML)}, // rendered on save by notebooks, safe

@@ -52,6 +52,7 @@ func (s *Server) renderPresent(w http.ResponseWriter, r *http.Request, p *notebo
 	s.render(w, r, http.StatusOK, "present", view{
 		Description: p.Description,
 		Charts:      true,
+		Questions:   hasQuestions(p.HTML),
 		Data: map[string]any{
 			"Page": p, "Slides": slides, "PublicURL": shareURL(r, p),
 			"Presenter": loggedIn && r.URL.Query().Get("presenter") == "1",

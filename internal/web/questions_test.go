@@ -284,3 +284,28 @@ func TestThePlainFormPostsAndComesBack(t *testing.T) {
 		t.Errorf("a split of 130 %% = %d", status)
 	}
 }
+
+func TestTheFacilitatorHidesAWord(t *testing.T) {
+	c := loggedIn(t)
+	setState(t, c, "7", "open")
+	for _, w := range []string{`["vélo", "insulte"]`, `["Vélo"]`} {
+		newPhone(t, c.ts).answer("7", w)
+	}
+	setState(t, c, "7", "reveal")
+	if resp, _ := newClient(t, c.ts).do("POST", quiz+"/questions/7/words", `{"word": "insulte", "hidden": true}`, "Content-Type", "application/json"); resp.StatusCode != 401 {
+		t.Errorf("an anonymous visitor hid a word: %d", resp.StatusCode)
+	}
+	if resp, body := c.do("POST", quiz+"/questions/7/words", `{"word": "Insulte", "hidden": true}`, "Content-Type", "application/json"); resp.StatusCode != 200 {
+		t.Fatalf("hide = %d %s", resp.StatusCode, body)
+	}
+	_, public := newPhone(t, c.ts).do("GET", quiz+"/questions/7/results", "", "")
+	if strings.Contains(public, "insulte") || !strings.Contains(public, "vélo") {
+		t.Errorf("public results: %.400s", public)
+	}
+	if _, own := c.do("GET", quiz+"/questions/7/results", ""); !strings.Contains(own, `"hidden": true`) {
+		t.Errorf("the facilitator no longer sees the hidden word: %.400s", own)
+	}
+	if resp, _ := c.do("POST", quiz+"/questions/1/words", `{"word": "x", "hidden": true}`, "Content-Type", "application/json"); resp.StatusCode != 400 {
+		t.Errorf("hiding a word of a number question = %d", resp.StatusCode)
+	}
+}

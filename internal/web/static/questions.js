@@ -88,6 +88,7 @@
       count: el('p', 'question-count'), sent: false
     };
     q.count.setAttribute('aria-live', 'polite');
+    relabel(q);
     form.querySelector('fieldset').appendChild(q.count);
     byN[n] = q;
     form.setAttribute('data-state', 'closed');
@@ -111,6 +112,24 @@
       update(q, data);
       if (data.state === 'revealed' || (presenter && data.state !== 'closed')) loadResults(q);
     }).catch(function () { /* the plain form still works */ });
+  }
+
+  // relabel puts the form's own words (stored in French with the page) in the page's language.
+  function relabel(q) {
+    var f = q.form;
+    var set = function (sel, text) {
+      var node = f.querySelector(sel);
+      if (node) node.textContent = text;
+    };
+    set('.question-number', tr('qs.number', 'Question {0}', q.n));
+    set('.question-send', tr('qs.send', 'Envoyer ma réponse'));
+    var hints = {
+      multiple: tr('qs.hint.multiple', 'Plusieurs réponses possibles.'),
+      share: tr('qs.hint.share', 'Répartissez 100 % entre ces postes.'),
+      words: tr('qs.hint.words', 'Jusqu’à 3 mots, de 40 caractères au plus.'),
+      draw: tr('qs.hint.draw', 'Voici le début de la série ; dessinez la suite.')
+    };
+    if (hints[q.kind]) set('.question-hint', hints[q.kind]);
   }
 
   function update(q, data) {
