@@ -6,6 +6,7 @@ import (
 
 	"atelier/datasets"
 	"atelier/notebooks"
+	"atelier/notebooks/questions"
 )
 
 // answersDataset names the dataset a page's answers become: reponses-{slug}, cut to the
@@ -25,7 +26,15 @@ func answersDataset(slug notebooks.Slug) datasets.Name {
 // version of its answers dataset: one row per counted answer, without participant or
 // address, which chart blocks on other pages can draw and which downloads as CSV.
 func (s *Server) publishAnswers(ctx context.Context, slug notebooks.Slug) error {
-	body, rows, err := s.pages.Answers().DatasetCSV(ctx, string(slug))
+	blocks, err := s.pages.QuestionsOf(ctx, slug)
+	if err != nil {
+		return err
+	}
+	asked := map[int]*questions.Question{}
+	for _, b := range blocks {
+		asked[b.N] = b.Question
+	}
+	body, rows, err := s.pages.Answers().DatasetCSV(ctx, string(slug), asked)
 	if err != nil || rows == 0 {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"atelier/internal/fault"
 	"atelier/notebooks"
@@ -108,6 +109,10 @@ func (s *Server) handleQuestionResults(w http.ResponseWriter, r *http.Request) {
 	}
 	out := map[string]any{"n": b.N, "state": st.State, "answers": st.Answers, "revealed": st.Revealed}
 	_, loggedIn := userOf(r)
+	if tour := r.URL.Query().Get("tour"); tour != "" && loggedIn {
+		s.pastRound(w, r, slug, b, tour)
+		return
+	}
 	if st.Revealed || loggedIn {
 		res, err := s.results(r.Context(), slug, b, st)
 		if err != nil {
@@ -156,4 +161,32 @@ func (s *Server) handleQuestionWord(w http.ResponseWriter, r *http.Request) {
 		s.announceState(r.Context(), slug, b, st, "reveal") // the wall and the phones redraw the list
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"n": b.N, "word": body.Word, "hidden": body.Hidden})
+}
+
+// pastRound shows a facilitator the results of one earlier round (?tour=ID, the id listed in
+// GET /p/{slug}/questions/{n}), a reset one included: the next meeting compares with the last.
+func (s *Server) pastRound(w http.ResponseWriter, r *http.Request, slug notebooks.Slug, b *notebooks.QuestionBlock, tour string) {
+	rounds, err := s.pages.Answers().Rounds(r.Context(), string(slug), b.N)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	for _, round := range rounds {
+		if strconv.FormatInt(round.ID, 10) != tour || b.Question == nil {
+			continue
+		}
+		vals, err := s.pages.Answers().Values(r.Context(), round.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		res, err := b.Question.Tally(vals, b.Truth, b.Drawn, nil)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"n": b.N, "round": round, "results": res, "truth": res.Truth})
+		return
+	}
+	s.fail(w, r, faultIn(r, fault.NotFound, "q.round.missing", tour))
 }

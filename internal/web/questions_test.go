@@ -6,6 +6,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -144,13 +145,24 @@ func TestAResetRoundStopsCountingButStaysInTheHistory(t *testing.T) {
 	_, body := c.do("GET", quiz+"/questions/6", "")
 	var q struct {
 		Rounds []struct {
-			Answers int  `json:"answers"`
-			Reset   bool `json:"reset"`
+			ID      int64 `json:"id"`
+			Answers int   `json:"answers"`
+			Reset   bool  `json:"reset"`
 		} `json:"rounds"`
 	}
 	json.Unmarshal([]byte(body), &q)
 	if len(q.Rounds) != 2 || !q.Rounds[1].Reset || q.Rounds[1].Answers != 1 {
-		t.Errorf("history: %s", body)
+		t.Fatalf("history: %s", body)
+	}
+	first := q.Rounds[1]
+	_, past := c.do("GET", quiz+"/questions/6/results?tour="+strconv.FormatInt(first.ID, 10), "")
+	if !strings.Contains(past, `"label": "4"`) || !strings.Contains(past, `"count": 1`) {
+		t.Errorf("the past round's results: %.600s", past)
+	}
+	if status, _ := p.do("GET", quiz+"/questions/6/results?tour="+strconv.FormatInt(first.ID, 10), "", ""); status != 200 {
+		t.Errorf("status %d", status)
+	} else if _, anon := p.do("GET", quiz+"/questions/6/results?tour="+strconv.FormatInt(first.ID, 10), "", ""); strings.Contains(anon, `"round"`) {
+		t.Errorf("an anonymous visitor read a past round: %s", anon)
 	}
 	if resp, _ := c.do("POST", quiz+"/questions/6/state", `{"state": "open"}`, "Content-Type", "application/json"); resp.StatusCode != 409 {
 		t.Errorf("opening an open question = %d", resp.StatusCode)
@@ -282,6 +294,11 @@ func TestThePlainFormPostsAndComesBack(t *testing.T) {
 	form = url.Values{"part": {"50", "50", "10", "10", "10"}}
 	if status, body := p.do("POST", quiz+"/questions/4/answers", "application/x-www-form-urlencoded", form.Encode()); status != 400 || !strings.Contains(body, "100 %") {
 		t.Errorf("a split of 130 %% = %d", status)
+	}
+	setState(t, c, "4", "close")
+	_, csv := c.do("GET", "/datasets/reponses-atelier-devinez-martigues/csv", "")
+	if !strings.Contains(csv, "M. Cyril MARTINEZ 50 | M. Gaby CHARROUX 20 |") {
+		t.Errorf("the split is not written with its parts' names:\n%s", csv)
 	}
 }
 

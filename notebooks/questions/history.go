@@ -50,8 +50,10 @@ func (s *Store) Rounds(ctx context.Context, slug string, n int) ([]Round, error)
 // DatasetCSV writes every counted answer given on the page's questions as a CSV file, one
 // row per answer: question number, round date, the value(s) as text, the number when the
 // answer is one, and the minute it came. No participant id, no address. It reports the rows.
-// Rounds still open are left out: their answers are not final.
-func (s *Store) DatasetCSV(ctx context.Context, slug string) ([]byte, int, error) {
+// Rounds still open are left out: their answers are not final. asked gives the page's
+// questions by number, to write a split with its parts' names; a missing one writes the
+// values bare.
+func (s *Store) DatasetCSV(ctx context.Context, slug string, asked map[int]*Question) ([]byte, int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT r.n, r.opened_at, a.value, a.answered_at
 		FROM question_answers a JOIN question_rounds r ON r.id = a.round
 		LEFT JOIN question_state q ON q.round = r.id AND q.state = 'open'
@@ -71,7 +73,7 @@ func (s *Store) DatasetCSV(ctx context.Context, slug string) ([]byte, int, error
 		if err := rows.Scan(&n, &opened, &value, &at); err != nil {
 			return nil, 0, err
 		}
-		text, num := valueText(json.RawMessage(value))
+		text, num := asked[n].Text(json.RawMessage(value))
 		w.Write([]string{strconv.Itoa(n), day(opened, time.DateOnly), text, num, day(at, "2006-01-02 15:04")})
 		count++
 	}
@@ -87,7 +89,20 @@ func day(ts, layout string) string {
 	return t.Local().Format(layout)
 }
 
-// valueText is a stored answer as text, and as a number when it is one.
+// Text is a stored answer as text, and as a number when it is one; a split names its parts
+// (« Istres 50 | Martigues 25 »). q may be nil.
+func (q *Question) Text(v json.RawMessage) (string, string) {
+	var parts []float64
+	if q != nil && q.Kind == "share" && json.Unmarshal(v, &parts) == nil && len(parts) == len(q.Choices) {
+		out := make([]string, len(parts))
+		for i, p := range parts {
+			out[i] = q.Choices[i] + " " + strconv.FormatFloat(p, 'f', -1, 64)
+		}
+		return strings.Join(out, " | "), ""
+	}
+	return valueText(v)
+}
+
 func valueText(v json.RawMessage) (string, string) {
 	var f float64
 	if json.Unmarshal(v, &f) == nil {
