@@ -110,8 +110,14 @@
     if (!q) return;
     request('GET', base(q.n)).then(function (data) {
       update(q, data);
-      if (data.state === 'revealed' || (presenter && data.state !== 'closed')) loadResults(q);
+      if (data.state === 'revealed' || moderating(q)) loadResults(q);
     }).catch(function () { /* the plain form still works */ });
+  }
+
+  // Before the reveal the presenter view too shows only the count, except the words, which
+  // the facilitator may have to hide before the room sees them.
+  function moderating(q) {
+    return presenter && q.kind === 'words' && q.state === 'open';
   }
 
   // relabel puts the form's own words (stored in French with the page) in the page's language.
@@ -286,6 +292,7 @@
       if (ev.type === 'opened') q.sent = false;
       update(q, data);
       if (ev.type === 'revealed' && data.results) showResults(q, data.results);
+      if (ev.type === 'count' && moderating(q)) loadResults(q);
       if (ev.type === 'closed' && data.reset) clear(q.results);
     };
     ['opened', 'count', 'revealed', 'closed'].forEach(function (name) { es.addEventListener(name, handle); });
