@@ -2,6 +2,8 @@ package main
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -100,5 +102,44 @@ func drawWithAFinger(t *testing.T, b *browser, sel string) {
 		if err := chromedp.Do(b.ctx, chromedp.MouseEvent(s.typ, s.x, s.y, chromedp.ButtonLeft)); err != nil {
 			t.Fatalf("draw: %v", err)
 		}
+	}
+}
+
+// TestBrowserQuestionsPassAnAccessibilityCheck runs axe-core on the demo's questions, open,
+// on a phone, and on the wall.
+func TestBrowserQuestionsPassAnAccessibilityCheck(t *testing.T) {
+	axe, err := os.ReadFile(filepath.Join("..", "..", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is missing (`make assets` installs it with npm ci): %v", err)
+	}
+	dir := t.TempDir()
+	addFacilitator(t, dir, "animatrice@ville.fr")
+	srv := startServer(t, dir, "-demo")
+	hc := facilitatorClient(t, srv.URL)
+	for n := 1; n <= 7; n++ {
+		setQuestionState(t, hc, srv.URL, "atelier-devinez-martigues", n, "open")
+	}
+	b := newBrowser(t, srv.URL)
+	for _, path := range []string{"/p/atelier-devinez-martigues", "/p/atelier-devinez-martigues/present#diapo-3"} {
+		phone := b.context(t, 360, 740)
+		navigate(t, phone, srv.URL+path)
+		waitFor(t, phone, "the questions' state", `document.querySelectorAll('form.question[data-state="open"]').length === 7`, 10*time.Second)
+		if _, err := chromedp.Run(phone.ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+			t.Fatalf("%s: loading axe: %v", path, err)
+		}
+		found, err := chromedp.Run(phone.ctx, chromedp.Evaluate[[]axeViolation](
+			`axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}}).then(r => r.violations)`,
+			chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: axe: %v", path, err)
+		}
+		for _, v := range found {
+			var where []string
+			for _, n := range v.Nodes[:min(5, len(v.Nodes))] {
+				where = append(where, strings.Join(n.Target, " ")+" "+n.HTML)
+			}
+			t.Errorf("%s: %s (%s): %s — %s", path, v.ID, v.Impact, v.Help, strings.Join(where, "; "))
+		}
+		phone.check(t)
 	}
 }
