@@ -125,7 +125,7 @@ var questionTemplates = template.Must(template.New("").Funcs(template.FuncMap{"p
 {{- end}}</div>
 {{- end}}
 <p class="question-status" role="status" aria-live="polite"></p>
-<button type="submit" class="question-send">Envoyer ma réponse</button>
+<button type="submit" class="question-send"{{if not .Slug}} disabled{{end}}>Envoyer ma réponse</button>
 </fieldset>
 <div class="question-results" aria-live="polite"></div>
 </form>

@@ -139,3 +139,11 @@ func TestTallyOfWordsCountsEachPersonOnceAndHidesModeratedWords(t *testing.T) {
 		t.Errorf("a hidden word is in the chart: %s", r.Chart.Options)
 	}
 }
+
+func TestComputeReportsAnAnswerMistakeOnItsLine(t *testing.T) {
+	q := mustParse(t, "kind: number\nask: Combien ?\nanswer:\n  data: population-communes\n  y: sum(p21_pop)\n  wher: codgeo = \"1\"\n")
+	_, _, err := q.Compute(t.Context(), nil)
+	if err == nil || !strings.Contains(err.Error(), "ligne 6 : clé « wher » inconnue — vouliez-vous dire « where » ?") {
+		t.Errorf("Compute = %v", err)
+	}
+}
