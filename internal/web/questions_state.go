@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"atelier/internal/fault"
@@ -51,7 +52,7 @@ func (s *Server) handleQuestionState(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if form {
-		http.Redirect(w, r, r.Referer(), http.StatusSeeOther)
+		http.Redirect(w, r, backTo(r, "/p/"+string(slug)+"/present?presenter=1"), http.StatusSeeOther)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"n": b.N, "state": st.State, "answers": st.Answers, "round": st.Round})
@@ -189,4 +190,21 @@ func (s *Server) pastRound(w http.ResponseWriter, r *http.Request, slug notebook
 		return
 	}
 	s.fail(w, r, faultIn(r, fault.NotFound, "q.round.missing", tour))
+}
+
+// backTo is where a form sends the facilitator back: the page they came from, if it is one
+// of ours, else fallback. Never another site.
+func backTo(r *http.Request, fallback string) string {
+	u, err := url.Parse(r.Referer())
+	if err != nil || u.Host != r.Host || u.Path == "" {
+		return fallback
+	}
+	next := u.Path
+	if u.RawQuery != "" {
+		next += "?" + u.RawQuery
+	}
+	if safe := safeNext(next); safe != "/" || next == "/" {
+		return safe
+	}
+	return fallback
 }

@@ -326,3 +326,15 @@ func TestTheFacilitatorHidesAWord(t *testing.T) {
 		t.Errorf("hiding a word of a number question = %d", resp.StatusCode)
 	}
 }
+
+func TestThePresentersPlainFormComesBackHomeOnly(t *testing.T) {
+	c := loggedIn(t)
+	resp, _ := c.do("POST", quiz+"/questions/2/state", "state=open", "Referer", "http://evil.example/x")
+	if loc := resp.Header.Get("Location"); resp.StatusCode != 303 || loc != quiz+"/present?presenter=1" {
+		t.Errorf("a form from elsewhere = %d, back to %q", resp.StatusCode, loc)
+	}
+	resp, _ = c.do("POST", quiz+"/questions/2/state", "state=close", "Referer", c.ts.URL+quiz+"/present?presenter=1#diapo-3")
+	if loc := resp.Header.Get("Location"); loc != quiz+"/present?presenter=1" {
+		t.Errorf("back to %q", loc)
+	}
+}
