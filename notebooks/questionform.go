@@ -103,7 +103,7 @@ var questionTemplates = template.Must(template.New("").Funcs(template.FuncMap{"p
 <label class="question-option"><input type="checkbox" name="value" value="{{.}}"> {{.}}</label>
 {{- end}}
 {{- else if eq .Q.Kind "number"}}
-<label class="question-field">Votre estimation{{with .Q.Unit}} ({{.}}){{end}}
+<label class="question-field"><span class="question-label question-label-guess">Votre estimation</span>{{with .Q.Unit}} ({{.}}){{end}}
 <input type="number" name="value" step="any" inputmode="decimal" required{{with ptr .Q.Min}} min="{{.}}"{{end}}{{with ptr .Q.Max}} max="{{.}}"{{end}}></label>
 {{- else if eq .Q.Kind "scale"}}{{range .Steps}}
 <label class="question-option question-step"><input type="radio" name="value" value="{{.Value}}" required> {{.Label}}</label>
@@ -113,13 +113,13 @@ var questionTemplates = template.Must(template.New("").Funcs(template.FuncMap{"p
 {{- end}}
 <p class="question-total" aria-live="polite"></p>
 {{- else if eq .Q.Kind "words"}}<p class="question-hint">Jusqu'à 3 mots, de 40 caractères au plus.</p>
-<label class="question-field">Mot 1 <input type="text" name="value" maxlength="40" required autocomplete="off"></label>
-<label class="question-field">Mot 2 <input type="text" name="value" maxlength="40" autocomplete="off"></label>
-<label class="question-field">Mot 3 <input type="text" name="value" maxlength="40" autocomplete="off"></label>
+<label class="question-field"><span class="question-label question-label-word">Mot</span> 1 <input type="text" name="value" maxlength="40" required autocomplete="off"></label>
+<label class="question-field"><span class="question-label question-label-word">Mot</span> 2 <input type="text" name="value" maxlength="40" autocomplete="off"></label>
+<label class="question-field"><span class="question-label question-label-word">Mot</span> 3 <input type="text" name="value" maxlength="40" autocomplete="off"></label>
 {{- else if eq .Q.Kind "draw"}}<p class="question-hint">Voici le début de la série ; dessinez la suite.</p>
 <div class="question-draw" data-min="{{ptr .Q.Min}}" data-max="{{ptr .Q.Max}}" data-unit="{{.Q.Unit}}"></div>
 <script type="application/json" class="question-drawn">{{.Drawn}}</script>
-<table class="question-shown"><caption>Le début de la série</caption><tbody>{{range .Shown}}<tr><th scope="row">{{index . 0}}</th><td class="num">{{index . 1}}</td></tr>{{end}}</tbody></table>
+<table class="question-shown"><caption class="question-label question-label-start">Le début de la série</caption><tbody>{{range .Shown}}<tr><th scope="row">{{index . 0}}</th><td class="num">{{index . 1}}</td></tr>{{end}}</tbody></table>
 <div class="question-draw-fields">{{range .ToDraw}}
 <label class="question-field">{{.}}{{with $q.Unit}} ({{.}}){{end}} <input type="number" name="value" step="any" inputmode="decimal" required{{with ptr $q.Min}} min="{{.}}"{{end}}{{with ptr $q.Max}} max="{{.}}"{{end}}></label>
 {{- end}}</div>

@@ -73,6 +73,20 @@ func TestBrowserEveryKindOfQuestionOnAPhone(t *testing.T) {
 		t.Error("the hostile word is not shown as text")
 	}
 	shot(t, phone, "phone")
+
+	// The same phone in English: the forms' own words follow the page's language.
+	click(t, phone, `form.lang-switch button[value="en"]`)
+	waitFor(t, phone, "the English page", `document.documentElement.lang === 'en' && document.querySelector('#question-1 .question-send')`, 20*time.Second)
+	for sel, want := range map[string]string{
+		"#question-1 .question-send":        "Send my answer",
+		"#question-1 .question-number":      "Question 1",
+		"#question-1 .question-label-guess": "Your estimate",
+		"#question-4 .question-hint":        "Share 100 % between these items.",
+		"#question-7 .question-label-word":  "Word",
+		"#question-1 .question-status":      "The answers are revealed.",
+	} {
+		waitFor(t, phone, sel+" in English", `(document.querySelector('`+sel+`') || {}).textContent === '`+want+`'`, 5*time.Second)
+	}
 	b.check(t)
 	phone.check(t)
 }

@@ -136,6 +136,9 @@
       draw: tr('qs.hint.draw', 'Voici le début de la série ; dessinez la suite.')
     };
     if (hints[q.kind]) set('.question-hint', hints[q.kind]);
+    set('.question-label-guess', tr('qs.label.guess', 'Votre estimation'));
+    set('.question-label-start', tr('qs.label.start', 'Le début de la série'));
+    Array.prototype.forEach.call(f.querySelectorAll('.question-label-word'), function (w) { w.textContent = tr('qs.label.word', 'Mot'); });
   }
 
   function update(q, data) {
