@@ -40,12 +40,13 @@ func (n *chartNode) Dump(source []byte, level int) {
 // chartBuilder turns every ```chart block of a document into a chartNode, building each
 // chart against the catalogue. It runs once per save.
 type chartBuilder struct {
-	ctx     context.Context
-	cat     charts.Catalogue
-	built   []*chartNode
-	sources map[datasets.Name]bool // datasets the page reads, to refresh it when they change
-	read    map[Source]bool        // the versions it read, which its readers may read too
-	slug    Slug
+	ctx       context.Context
+	cat       charts.Catalogue
+	built     []*chartNode
+	sources   map[datasets.Name]bool // datasets the page reads, to refresh it when they change
+	read      map[Source]bool        // the versions it read, which its readers may read too
+	slug      Slug
+	questions []*QuestionBlock
 }
 
 func (b *chartBuilder) replaceBlocks(doc ast.Node, source []byte) {
@@ -207,4 +208,11 @@ type chartExtension struct{}
 
 func (chartExtension) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(chartRenderer{}, 100)))
+}
+
+// questionExtension plugs question blocks into goldmark's renderer.
+type questionExtension struct{}
+
+func (questionExtension) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(questionRenderer{}, 100)))
 }

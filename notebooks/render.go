@@ -37,14 +37,16 @@ type Rendered struct {
 	Broken      int             // chart blocks that show an error notice
 	Datasets    []datasets.Name // datasets the charts read
 	Sources     []Source        // the versions of them the charts read
-	Problems    []Problem       // what is wrong with the chart blocks, for the editor
+	Problems    []Problem       // what is wrong with the chart and question blocks, for the editor
+	Questions   []*QuestionBlock
 }
 
 // Problem is a broken chart block, located on the page's lines.
 type Problem struct {
-	Chart   int    `json:"chart"`   // 1-based
-	Line    int    `json:"line"`    // line of the page, 1-based; the block's first line when unknown
-	Message string `json:"message"` // French, for the author
+	Chart    int    `json:"chart"`              // 1-based; 0 for a question
+	Question int    `json:"question,omitempty"` // 1-based, for a broken question block
+	Line     int    `json:"line"`               // line of the page, 1-based; the block's first line when unknown
+	Message  string `json:"message"`            // French, for the author
 }
 
 // Renderer renders pages against a catalogue of datasets.
@@ -56,7 +58,7 @@ type Renderer struct {
 // NewRenderer returns a renderer whose charts read from cat.
 func NewRenderer(cat charts.Catalogue) *Renderer {
 	md := goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, &frontmatter.Extender{}, chartExtension{}),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, &frontmatter.Extender{}, chartExtension{}, questionExtension{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
 	return &Renderer{cat: cat, md: md}
@@ -95,6 +97,7 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 	}
 	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}, read: map[Source]bool{}, slug: slug}
 	b.replaceBlocks(doc, src)
+	b.replaceQuestions(doc, src)
 
 	html, slides, notes, err := renderSlides(r.md.Renderer(), src, doc)
 	if err != nil {
@@ -128,6 +131,12 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 			table = n.chart.Table
 		}
 		res.Tables = append(res.Tables, table)
+	}
+	res.Questions = b.questions
+	for _, q := range b.questions {
+		if q.Err != nil {
+			res.Problems = append(res.Problems, questionProblem(q))
+		}
 	}
 	for name := range b.sources {
 		res.Datasets = append(res.Datasets, name)

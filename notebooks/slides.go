@@ -24,7 +24,16 @@ func splitSlides(doc ast.Node) [][]ast.Node {
 			slides = append(slides, nil)
 			continue
 		}
+		// A question is a slide of its own: the room reads it large, and the presenter
+		// opens and reveals it there.
+		_, isQuestion := n.(*questionNode)
+		if isQuestion && len(slides[len(slides)-1]) > 0 {
+			slides = append(slides, nil)
+		}
 		slides[len(slides)-1] = append(slides[len(slides)-1], n)
+		if isQuestion {
+			slides = append(slides, nil)
+		}
 	}
 	// A break at the very start or end makes no empty slide.
 	out := slides[:0]

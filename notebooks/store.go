@@ -17,6 +17,7 @@ import (
 	"atelier/datasets"
 	"atelier/internal/database"
 	"atelier/internal/fault"
+	"atelier/notebooks/questions"
 )
 
 // Status says who may see a page.
@@ -73,6 +74,9 @@ type Store struct {
 	// Now is the clock the stamp memo reads (time.Now unless a test sets it before use):
 	// a test advances it past stampTTL instead of sleeping.
 	Now func() time.Time
+
+	answers      *questions.Store
+	questionMemo questionMemo
 }
 
 var schema = []string{
@@ -120,7 +124,12 @@ func OpenStore(ctx context.Context, db *sql.DB, r *Renderer) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}, Now: time.Now}
+	answers, err := questions.OpenStore(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, renderer: r, stamp: stamp, stamps: map[Slug]memoStamp{}, Now: time.Now, answers: answers,
+		questionMemo: questionMemo{byPage: map[Slug]memoQuestions{}}}
 	return s, s.backfillSources(ctx)
 }
 

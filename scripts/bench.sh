@@ -23,7 +23,7 @@ figures() {
 			if (u == "ns/op") { printf "%s\t%.3f\tms/op\n", name, v / 1e6 } else { printf "%s\t%s\t%s\n", name, v, u }
 		}
 	}
-	/^(ledger-|page views|followers|first visit|presentation start|views:)/ { print "# " $0 }'
+	/^(ledger-|page views|followers|first visit|presentation start|views:|questions)/ { print "# " $0 }'
 }
 
 {

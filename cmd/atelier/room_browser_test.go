@@ -38,7 +38,7 @@ func presenterBrowser(t *testing.T, base, slug string) *browser {
 	return p
 }
 
-func press(t *testing.T, b *browser, key string) {
+func pressKey(t *testing.T, b *browser, key string) {
 	t.Helper()
 	if err := chromedp.Do(b.ctx, chromedp.KeyEvent(key)); err != nil {
 		t.Fatalf("press %q: %v", key, err)
@@ -82,7 +82,7 @@ func qrOfPresenterView(t *testing.T, args ...string) (decoded, port string) {
 	port = u.Port()
 	base := "http://127.0.0.1:" + port
 	p := presenterBrowser(t, base, "martigues-en-chiffres")
-	press(t, p, "q")
+	pressKey(t, p, "q")
 	waitFor(t, p, "the QR overlay with the short address", `!document.querySelector('.qr-overlay').hidden && document.querySelector('.qr').complete && !document.querySelector('.qr-short').hidden`, 10*time.Second)
 	png, err := chromedp.Run(p.ctx, chromedp.Screenshot(chromedp.CSS(".qr-overlay img.qr")))
 	if err != nil {
@@ -145,7 +145,7 @@ func TestBrowserPhoneFollowsFromTheStartToTheEnd(t *testing.T) {
 	t.Logf("« Suivre » showed %v after the presenter view loaded", time.Since(started))
 	click(t, phone, "button.follow-toggle")
 	for _, n := range []string{"2", "3"} {
-		press(t, presenter, kb.ArrowRight)
+		pressKey(t, presenter, kb.ArrowRight)
 		waitFor(t, phone, "the status on slide "+n, `/diapositive `+n+`/.test(document.querySelector('.follow-status').textContent)`, 5*time.Second)
 		waitFor(t, phone, "the scroll to slide "+n, `(a => Math.abs(a.getBoundingClientRect().top - parseFloat(getComputedStyle(a).scrollMarginTop)) < 20)(document.getElementById('diapo-`+n+`'))`, 5*time.Second)
 	}
@@ -179,8 +179,8 @@ func TestBrowserWallFollowsThePresenterView(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, wall, "the wall on slide 1", `document.body.classList.contains('wall') && document.querySelector('.slide.is-current').dataset.slide === '1'`, 10*time.Second)
-	press(t, presenter, kb.ArrowRight)
-	press(t, presenter, kb.ArrowRight)
+	pressKey(t, presenter, kb.ArrowRight)
+	pressKey(t, presenter, kb.ArrowRight)
 	waitFor(t, wall, "the wall on slide 3", `document.querySelector('.slide.is-current').dataset.slide === '3'`, 5*time.Second)
 	// Every chart of the deck, hidden slides included, says it is drawn once ECharts finished.
 	waitFor(t, wall, "every chart drawn", `[...document.querySelectorAll('figure[data-chart]')].every(f => f.dataset.drawn === 'true')`, 20*time.Second)

@@ -65,6 +65,7 @@ var demoPages = []struct {
 }{
 	{"pages/martigues-en-chiffres.md", "martigues-en-chiffres"},
 	{"pages/carte-des-bouches-du-rhone.md", "carte-des-bouches-du-rhone"},
+	{"pages/atelier-devinez-martigues.md", "atelier-devinez-martigues"},
 }
 
 // Load imports the demo datasets and publishes the demo pages, skipping those that exist.

@@ -17,8 +17,8 @@ import (
 
 // catalogue parts merged into catalogs, per language.
 var catalogParts = map[string][]map[string]string{
-	"fr": {catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR, catalogRoomFR},
-	"en": {catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN, catalogRoomEN},
+	"fr": {catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR, catalogRoomFR, catalogQuestionsFR},
+	"en": {catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN, catalogRoomEN, catalogQuestionsEN},
 }
 
 func TestWebCataloguesDoNotOverlapTheOthers(t *testing.T) {

@@ -23,12 +23,12 @@ var languages = []string{"fr", "en"}
 
 // catalogs maps a language to its messages, keyed by message id.
 var catalogs = map[string]map[string]string{
-	"fr": mergeCatalogs(catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR, catalogRoomFR),
-	"en": mergeCatalogs(catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN, catalogRoomEN),
+	"fr": mergeCatalogs(catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR, catalogRoomFR, catalogQuestionsFR),
+	"en": mergeCatalogs(catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN, catalogRoomEN, catalogQuestionsEN),
 }
 
 // scriptCatalogs are the scripts' messages: only English, the French being in the scripts.
-var scriptCatalogs = map[string]map[string]string{"en": mergeCatalogs(catalogENScripts, catalogRecipeENScripts, catalogRoomENScripts)}
+var scriptCatalogs = map[string]map[string]string{"en": mergeCatalogs(catalogENScripts, catalogRecipeENScripts, catalogRoomENScripts, catalogQuestionsENScripts)}
 
 func supported(lang string) bool { return lang == "fr" || lang == "en" }
 

@@ -151,10 +151,14 @@ func viewHash(view string) []byte {
 	return sum[:4]
 }
 
+// hasQuestions reports whether a page's stored HTML holds a question form.
+func hasQuestions(html string) bool { return strings.Contains(html, `<form class="question"`) }
+
 func pageView(p *notebooks.Page) view {
 	return view{
 		Description: p.Description,
-		Charts:      p.Charts > 0,
+		Charts:      p.Charts > 0 || hasQuestions(p.HTML), // questions draw their results
+		Questions:   hasQuestions(p.HTML),
 		FullCharts:  needsFullCharts(p.HTML),
 		Script:      true,                                                                     // « Suivre la présentation »
 		Data:        map[string]any{"Page": p, "HTML": template.HTML(withDataKey(p.HTML, p))}, // rendered on save by notebooks, safe

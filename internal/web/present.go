@@ -50,7 +50,7 @@ func (s *Server) renderPresent(w http.ResponseWriter, r *http.Request, p *notebo
 		}
 		data["Problems"] = problems
 	}
-	s.render(w, r, http.StatusOK, "present", view{Description: p.Description, Charts: true, Data: data})
+	s.render(w, r, http.StatusOK, "present", view{Description: p.Description, Charts: true, Questions: hasQuestions(p.HTML), Data: data})
 }
 
 // roomChoice is one LAN address the presenter may give the room.

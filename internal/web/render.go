@@ -31,6 +31,7 @@ type view struct {
 	FullCharts  bool // some chart needs more of ECharts than the light bundle has
 	Script      bool // atelier.js without charts (following a presentation)
 	Editor      bool // a workspace page: load editor.js and editor.css
+	Questions   bool // the page asks questions: load questions.js and its widgets
 	Data        any
 	User        *accounts.User // the facilitator logged in, or nil
 	Lang        string         // the interface's language: "fr" or "en"

@@ -42,6 +42,7 @@ const (
 	nameVar     = "{name:" + datasets.NamePattern + "}"
 	snapshotVar = "{n:[1-9][0-9]{0,8}}"
 	chartVar    = "{n:[1-9][0-9]{0,3}}"
+	questionVar = "{n:[1-9][0-9]{0,3}}"
 )
 
 var (
@@ -70,6 +71,8 @@ func (s *Server) routes() []route {
 		{access: public, methods: get, path: page + "/figee/" + snapshotVar, handler: s.handleSnapshotShow},
 		{access: public, methods: get, path: page + "/figee/" + snapshotVar + "/present", handler: s.handleSnapshotPresent},
 		{access: public, methods: get, path: page + "/figee/" + snapshotVar + "/charts/{k:[1-9][0-9]{0,3}}.csv", handler: s.handleSnapshotChartCSV},
+		{access: public, methods: get, path: page + "/questions/" + questionVar, handler: s.handleQuestionShow},
+		{access: public, methods: get, path: page + "/questions/" + questionVar + "/results", handler: s.handleQuestionResults},
 		{access: public, methods: get, path: "/datasets", handler: s.handleDatasetList},
 		{access: public, methods: get, path: "/datasets/" + nameVar, handler: s.datasetAccess(s.handleDatasetShow)},
 		{access: public, methods: get, path: "/datasets/" + nameVar + "/original", handler: s.datasetAccess(s.handleDatasetOriginal)},
@@ -84,6 +87,8 @@ func (s *Server) routes() []route {
 		{access: public, methods: post, path: "/login", handler: s.handleLogin},
 		{access: public, methods: post, path: "/logout", handler: s.handleLogout},
 		{access: public, methods: post, path: "/langue", handler: s.handleLanguageSet},
+		// Residents answer a page's questions, anonymously (rate-limited, one answer per phone).
+		{access: public, methods: post, path: page + "/questions/" + questionVar + "/answers", handler: s.handleQuestionAnswer},
 
 		// The workspace.
 		{methods: get, path: "/atelier", page: true, handler: s.handleWorkspace},
@@ -101,6 +106,8 @@ func (s *Server) routes() []route {
 		{methods: post, path: page + "/follow", handler: s.handleFollowMove},
 		{methods: post, path: page + "/follow/fin", handler: s.handleFollowEnd},
 		{methods: post, path: page + "/figer", handler: s.handleFreeze},
+		{methods: post, path: page + "/questions/" + questionVar + "/state", handler: s.handleQuestionState},
+		{methods: post, path: page + "/questions/" + questionVar + "/words", handler: s.handleQuestionWord},
 		{methods: get, path: "/atelier/import", page: true, handler: s.handleImportPage},
 		{methods: post, path: "/api/uploads", handler: s.handleUpload},
 		{methods: post, path: "/api/uploads/{id:[0-9a-f]{32}}", handler: s.handleUploadConfirm},

@@ -32,20 +32,22 @@ const defaultMaxUploads = 2
 
 // Server holds what the handlers need. Create it with New.
 type Server struct {
-	datasets *datasets.Store
-	pages    *notebooks.Store
-	accounts *accounts.Store
-	log      *slog.Logger
-	static   *assets
-	tmpl     map[string]*template.Template
-	router   *mux.Router
-	logins   *accounts.LoginGuard // failed logins per account and address, per address, per account
-	now      func() time.Time
-	uploads  chan struct{} // one token per upload being read: see Deps.MaxUploads
-	follow   *followHub    // every open page's live stream
-	room     Room
-	cache    pageCache // anonymous page views, as rendered
-	limits   datasets.Limits
+	datasets    *datasets.Store
+	pages       *notebooks.Store
+	accounts    *accounts.Store
+	log         *slog.Logger
+	static      *assets
+	tmpl        map[string]*template.Template
+	router      *mux.Router
+	logins      *accounts.LoginGuard // failed logins per account and address, per address, per account
+	now         func() time.Time
+	uploads     chan struct{} // one token per upload being read: see Deps.MaxUploads
+	follow      *followHub    // every open page's live stream
+	room        Room
+	cache       pageCache      // anonymous page views, as rendered
+	answerLimit *answerLimiter // answers to questions, per address and per phone
+	counts      countBatcher   // questions' count events, coalesced
+	limits      datasets.Limits
 }
 
 // New wires the routes. It fails if a template or an embedded asset is broken, so that a bad
@@ -57,10 +59,11 @@ func New(d Deps) (*Server, error) {
 	}
 	s := &Server{
 		datasets: d.Datasets, pages: d.Pages, accounts: d.Accounts, log: d.Log, static: static,
-		logins: accounts.NewLoginGuard(),
-		now:    d.Clock,
-		room:   d.Room,
-		limits: d.Limits,
+		logins:      accounts.NewLoginGuard(),
+		now:         d.Clock,
+		room:        d.Room,
+		answerLimit: newAnswerLimiter(),
+		limits:      d.Limits,
 	}
 	if s.now == nil {
 		s.now = time.Now
