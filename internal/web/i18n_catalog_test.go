@@ -82,12 +82,15 @@ var placeholderRE = regexp.MustCompile(`\{\d\}`)
 
 func TestEveryScriptMessageHasItsEnglish(t *testing.T) {
 	used := map[string]bool{}
-	for _, name := range []string{"static/atelier.js", "static/editor.js"} {
+	prefixes := map[string]string{
+		"static/atelier.js": "js.", "static/editor.js": "ed.",
+		"static/questions.js": "qs.", "static/question-widgets.js": "qs.",
+	}
+	for name, prefix := range prefixes {
 		text, err := fs.ReadFile(staticFS, name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		prefix := map[string]string{"static/atelier.js": "js.", "static/editor.js": "ed."}[name]
 		for _, m := range scriptKeyRE.FindAllStringSubmatch(string(text), -1) {
 			key, french := m[1], m[2]
 			used[key] = true
