@@ -3,6 +3,7 @@ package web
 // catalogRoomEN is catalogRoomFR in English.
 var catalogRoomEN = map[string]string{
 	"room.follow.full":     "Too many connections to the live presentation right now. Try again in a minute.",
+	"room.code.throttled":  "Too many codes tried from this address: try again in %d minutes, or scan the QR code on the wall.",
 	"room.code.unknown":    "This code leads to no presentation going on. Check the four digits on the wall.",
 	"room.loopback":        "Phones cannot join: atelier listens on this computer only (127.0.0.1). Start it again with « atelier serve -addr 0.0.0.0:8080 » (or -public-url https://…) so that the room can connect.",
 	"room.pick":            "Address given to the room:",

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/gorilla/mux"
@@ -110,9 +111,25 @@ func (s *Server) handleFollowEnd(w http.ResponseWriter, r *http.Request) {
 
 // handleShortCode is the short address on the wall (http://192.168.1.20:8080/4821): while
 // the presentation goes on, it leads to the page, with its key when the page is unlisted.
+// codeMisses wrong short codes within codeWindow slow an address down: a resident who
+// mistypes twice is not bothered, a scan of the 10,000 codes takes days instead of minutes.
+const (
+	codeMisses = 10
+	codeWindow = 10 * time.Minute
+)
+
 func (s *Server) handleShortCode(w http.ResponseWriter, r *http.Request) {
+	// Four digits are few: an address that keeps missing is slowed down, so that nobody can
+	// walk the codes to an unlisted page's key while its meeting runs.
+	addr, now := throttledAddress(r), s.now()
+	if wait := s.codeGuesses.Wait(addr, now); wait > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((wait+time.Second-1)/time.Second)))
+		s.fail(w, r, faultIn(r, fault.TooManyRequests, "room.code.throttled", int(wait.Minutes())+1))
+		return
+	}
 	slug, ok := s.follow.slugOfCode(mux.Vars(r)["code"])
 	if !ok {
+		s.codeGuesses.Fail(addr, now)
 		s.fail(w, r, faultIn(r, fault.NotFound, "room.code.unknown"))
 		return
 	}

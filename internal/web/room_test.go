@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/http"
 	"regexp"
@@ -78,6 +79,40 @@ func TestShortCodeLeadsToThePageWhileItIsPresented(t *testing.T) {
 	}
 	if resp, _ := anon.do("POST", "/p/martigues-en-chiffres/follow/fin", ""); resp.StatusCode != 401 {
 		t.Errorf("an anonymous visitor ended the presentation: %d", resp.StatusCode)
+	}
+}
+
+// TestShortCodesCannotBeWalked: an address that keeps trying codes is slowed down (429 with
+// Retry-After) before it can find the code of a meeting, and so the key of an unlisted page.
+func TestShortCodesCannotBeWalked(t *testing.T) {
+	c := loggedIn(t)
+	walker := newClient(t, c.ts)
+	resp, text := c.do("POST", "/p/martigues-en-chiffres/follow", `{"slide": 1}`)
+	var move struct{ Code string }
+	if err := json.Unmarshal([]byte(text), &move); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("move = %d %s", resp.StatusCode, text)
+	}
+	misses, throttled := 0, false
+	for code := 0; code < 100 && !throttled; code++ {
+		guess := fmt.Sprintf("%04d", code)
+		if guess == move.Code {
+			continue
+		}
+		resp, _ := walker.do("GET", "/"+guess, "")
+		switch resp.StatusCode {
+		case http.StatusNotFound:
+			misses++
+		case http.StatusTooManyRequests:
+			throttled = resp.Header.Get("Retry-After") != ""
+		default:
+			t.Fatalf("guess %s = %d", guess, resp.StatusCode)
+		}
+	}
+	if !throttled || misses > 10 {
+		t.Errorf("after %d wrong codes the walker is still answered (throttled with Retry-After: %v)", misses, throttled)
+	}
+	if resp, _ := walker.do("GET", "/"+move.Code, ""); resp.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("the walker reached the right code once throttled: %d", resp.StatusCode)
 	}
 }
 

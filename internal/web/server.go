@@ -44,9 +44,10 @@ type Server struct {
 	uploads     chan struct{} // one token per upload being read: see Deps.MaxUploads
 	follow      *followHub    // every open page's live stream
 	room        Room
-	cache       pageCache      // anonymous page views, as rendered
-	answerLimit *answerLimiter // answers to questions, per address and per phone
-	counts      countBatcher   // questions' count events, coalesced
+	codeGuesses *accounts.Throttle // wrong short codes per address (see handleShortCode)
+	cache       pageCache          // anonymous page views, as rendered
+	answerLimit *answerLimiter     // answers to questions, per address and per phone
+	counts      countBatcher       // questions' count events, coalesced
 	limits      datasets.Limits
 }
 
@@ -62,6 +63,7 @@ func New(d Deps) (*Server, error) {
 		logins:      accounts.NewLoginGuard(),
 		now:         d.Clock,
 		room:        d.Room,
+		codeGuesses: accounts.NewThrottle(codeMisses, codeWindow),
 		answerLimit: newAnswerLimiter(),
 		limits:      d.Limits,
 	}
