@@ -22,6 +22,7 @@ assets:
 
 ## test: every test, the browser tests included (they need Debian's chromium)
 test: assets
+	bash scripts/test-tools.sh
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 30m ./...
 
