@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"atelier/internal/database"
 )
 
 // Speaker notes are stored apart from the slides (pages.notes, and "notes" in a snapshot's
@@ -19,14 +21,8 @@ const legacyNotesOpen, legacyNotesClose = `<aside class="notes">`, "</aside>\n"
 // still holds them, in pages and in snapshots. It is idempotent: once split, no slide holds
 // the marker.
 func migrateNotes(ctx context.Context, db *sql.DB) error {
-	var has int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_table_info('pages') WHERE name = 'notes'`).Scan(&has); err != nil {
+	if err := database.AddColumn(ctx, db, "pages", "notes", "TEXT NOT NULL DEFAULT '[]'"); err != nil {
 		return fmt.Errorf("migrate notes: %w", err)
-	}
-	if has == 0 {
-		if _, err := db.ExecContext(ctx, `ALTER TABLE pages ADD COLUMN notes TEXT NOT NULL DEFAULT '[]'`); err != nil {
-			return fmt.Errorf("migrate notes: %w", err)
-		}
 	}
 	if err := splitPageNotes(ctx, db); err != nil {
 		return err
