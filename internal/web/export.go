@@ -68,7 +68,7 @@ func writeOffline(w io.Writer, static *assets, p *notebooks.Page, lang string) e
 		"HTML":    template.HTML(p.HTML),
 		"CSS":     template.CSS(inline("atelier.css", "style")),
 		"ECharts": template.JS(inline("vendor/echarts/echarts.min.js", "script")),
-		"Script":  template.JS(inline("atelier.js", "script")),
+		"Script":  template.JS(inline("chartformat.js", "script") + "\n" + inline("chartoptions.js", "script") + "\n" + inline("atelier.js", "script")),
 		"Lang":    lang,
 		"Strings": scriptStrings(lang, false),
 		"Meta":    translate(lang, "offline.meta", p.Revision, localDate(lang, p.UpdatedAt), localDate(lang, time.Now())),
