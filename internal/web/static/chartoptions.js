@@ -20,7 +20,9 @@
 
   var NARROW = 560; // px of chart width below which the phone layout applies
   var DEFAULT_HEIGHT = 400;
-  var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", "DejaVu Sans", Arial, sans-serif';
+  // Unquoted names (valid CSS): ECharts' SVG renderer writes the family into a style
+  // attribute without escaping quotes.
+  var FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, Liberation Sans, DejaVu Sans, Arial, sans-serif';
 
   var MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août',
     'septembre', 'octobre', 'novembre', 'décembre'];

@@ -1,0 +1,57 @@
+package chartsvg
+
+import (
+	"github.com/dop251/goja"
+)
+
+// installHost gives a runtime what ECharts' bundle expects of a browser before it loads:
+// a global object named window, a navigator, and timers. The timers never fire: a chart
+// drawn for the server has no animation, and renderToSVGString draws synchronously.
+func installHost(rt *goja.Runtime) error {
+	g := rt.GlobalObject()
+	if err := g.Set("window", g); err != nil {
+		return err
+	}
+	nav := rt.NewObject()
+	_ = nav.Set("userAgent", "atelier-server")
+	_ = nav.Set("platform", "server")
+	if err := g.Set("navigator", nav); err != nil {
+		return err
+	}
+	noop := func(goja.FunctionCall) goja.Value { return rt.ToValue(0) }
+	for _, name := range []string{"setTimeout", "clearTimeout", "setInterval", "clearInterval"} {
+		if err := g.Set(name, noop); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// drawScript draws one chart: the same preparation as in the browser (chartoptions.js, in
+// French: the stored page is French, an English reader's browser draws again in English),
+// at the width given, without animation, with ECharts' SVG server-side renderer.
+const drawScript = `
+var atelierChartOptionsFR = atelierChartOptions.create({ lang: 'fr', reducedMotion: true });
+function atelierDrawSVG(specJSON, width, blockHeight) {
+  var C = atelierChartOptionsFR;
+  var spec = JSON.parse(specJSON);
+  if (spec === null || typeof spec !== 'object' || spec.options === null || typeof spec.options !== 'object') {
+    throw new Error('options');
+  }
+  if (spec.map && typeof spec.map.name === 'string' && spec.map.geojson && typeof spec.map.geojson === 'object') {
+    echarts.registerMap(spec.map.name, spec.map.geojson);
+  }
+  var narrow = width < C.NARROW;
+  var big = C.themeOf(spec) === 'projecteur' ? C.PROJECTOR_THEME_FONT : 0;
+  var prepared = C.prepare(spec, narrow, width, big);
+  var height = C.heightOf(blockHeight, narrow, width, prepared);
+  prepared.option.animation = false;
+  var chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: width, height: height, locale: C.LOCALE });
+  try {
+    chart.setOption(prepared.option, true);
+    return { svg: chart.renderToSVGString(), height: height };
+  } finally {
+    chart.dispose();
+  }
+}
+`
