@@ -28,7 +28,7 @@ type Script struct {
 // Options bound an engine. Zero values take the defaults.
 type Options struct {
 	Runtimes     int           // JavaScript runtimes alive at once (default 2: one per core here)
-	Timeout      time.Duration // for one chart, after which its runtime is interrupted (default 2 s)
+	Timeout      time.Duration // for one chart, after which its runtime is interrupted (default 10 s: a map is ~0.5 s of CPU)
 	CacheEntries int           // drawings kept (default 512, a few hundred kilobytes each at most)
 	Retire       int           // draws after which a runtime is dropped for a fresh one (default 500)
 }
@@ -62,7 +62,7 @@ func New(src Sources, opts Options) *Engine {
 		opts.Runtimes = 2
 	}
 	if opts.Timeout <= 0 {
-		opts.Timeout = 2 * time.Second
+		opts.Timeout = 10 * time.Second
 	}
 	if opts.CacheEntries <= 0 {
 		opts.CacheEntries = 512

@@ -32,14 +32,17 @@ func installHost(rt *goja.Runtime) error {
 // at the width given, without animation, with ECharts' SVG server-side renderer.
 const drawScript = `
 var atelierChartOptionsFR = atelierChartOptions.create({ lang: 'fr', reducedMotion: true });
+var atelierMapsRegistered = {}; // map name (dataset@version) -> true: its shapes never change
 function atelierDrawSVG(specJSON, width, blockHeight) {
   var C = atelierChartOptionsFR;
   var spec = JSON.parse(specJSON);
   if (spec === null || typeof spec !== 'object' || spec.options === null || typeof spec.options !== 'object') {
     throw new Error('options');
   }
-  if (spec.map && typeof spec.map.name === 'string' && spec.map.geojson && typeof spec.map.geojson === 'object') {
-    echarts.registerMap(spec.map.name, spec.map.geojson);
+  var map = spec.map;
+  if (map && typeof map.name === 'string' && map.geojson && typeof map.geojson === 'object' && !atelierMapsRegistered[map.name]) {
+    echarts.registerMap(map.name, map.geojson);
+    atelierMapsRegistered[map.name] = true;
   }
   var narrow = width < C.NARROW;
   var big = C.themeOf(spec) === 'projecteur' ? C.PROJECTOR_THEME_FONT : 0;

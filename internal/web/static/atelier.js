@@ -159,13 +159,14 @@
       markDrawn(figure); // nothing to draw (e.g. a "number" or "table" block)
       return;
     }
+    // Without ECharts, a chart the server drew stays as it is: readable, not interactive.
     if (!window.echarts || typeof window.echarts.init !== 'function') {
-      fail(figure, tr('js.chart.noengine', 'Le moteur de graphiques n’a pas pu être chargé.'));
+      if (!serverDrawn(canvas)) fail(figure, tr('js.chart.noengine', 'Le moteur de graphiques n’a pas pu être chargé.'));
       return;
     }
     if (window.echarts.atelierBuild === 'base' && needsFull(figure)) {
       // The light build draws nothing for these (the full one could not be loaded).
-      fail(figure, figureLabel(figure) + tr('js.chart.notype', 'ce type de graphique n’a pas pu être chargé.'));
+      if (!serverDrawn(canvas)) fail(figure, figureLabel(figure) + tr('js.chart.notype', 'ce type de graphique n’a pas pu être chargé.'));
       return;
     }
     try {
@@ -177,7 +178,9 @@
       var big = chartFont(figure, spec);
       if (themeOf(spec)) figure.classList.add('chart-theme-' + themeOf(spec));
       var prepared = prepare(spec, narrow, width, big);
-      canvas.style.height = heightFor(canvas, narrow, width, prepared) + 'px';
+      var kept = takeOver(canvas);
+      canvas.style.height = (kept || heightFor(canvas, narrow, width, prepared)) + 'px';
+      if (kept) prepared.option.animation = false; // the server's drawing is replaced, not replayed
       var existing = window.echarts.getInstanceByDom(canvas);
       if (existing) existing.dispose();
       var chart = window.echarts.init(canvas, null, { renderer: 'canvas', locale: LANG === 'en' ? 'EN' : LOCALE_FR });
@@ -193,6 +196,69 @@
     } catch (e) {
       fail(figure, figureLabel(figure) + tr('js.chart.undrawable', 'ce graphique n’a pas pu être dessiné.'));
     }
+  }
+
+  // ---------- the server's drawing (internal/chartsvg), before ECharts ----------
+
+  function serverDrawn(canvas) {
+    return !!canvas.querySelector('.chart-svg');
+  }
+
+  // takeOver removes the server's drawing from the box ECharts is about to draw in, and
+  // returns the height it gave the box, which ECharts keeps: the layout does not move. On a
+  // slide the slide sets the height (the drawing was hidden there). ECharts draws at once
+  // in setOption, so no frame shows an empty box.
+  function takeOver(canvas) {
+    var drawn = canvas.querySelectorAll('.chart-svg');
+    if (!drawn.length) return 0;
+    var h = document.body.classList.contains('present') ? 0 : canvas.offsetHeight;
+    for (var i = 0; i < drawn.length; i++) drawn[i].parentNode.removeChild(drawn[i]);
+    canvas.classList.remove('chart-has-svg');
+    return h;
+  }
+
+  // whenWanted calls done once ECharts is there. A page whose every chart the server drew
+  // names ECharts in data-echarts-lazy instead of loading it: the drawings show at once, and
+  // ECharts (most of the page's weight) comes when a reader reaches for a chart (pointer,
+  // touch or keyboard focus on a figure), or when the browser is idle after the page has
+  // loaded; under Save-Data, only a reader's gesture fetches it.
+  function whenWanted(done) {
+    var tag = document.querySelector('script[data-echarts-lazy]');
+    var url = tag ? tag.getAttribute('data-echarts-lazy') : '';
+    if (window.echarts || !/^\/[^\/]/.test(url || '')) {
+      done();
+      return;
+    }
+    var kinds = ['pointerover', 'touchstart', 'focusin'];
+    var started = false;
+    var onGesture = function (ev) {
+      if (ev.target && ev.target.closest && ev.target.closest('figure[data-chart]')) load();
+    };
+    function load() {
+      if (started) return;
+      started = true;
+      kinds.forEach(function (k) { document.removeEventListener(k, onGesture, true); });
+      var s = document.createElement('script');
+      var called = false;
+      var once = function () {
+        if (!called) {
+          called = true;
+          done();
+        }
+      };
+      s.src = url;
+      s.onload = once;
+      s.onerror = once;
+      document.head.appendChild(s);
+    }
+    kinds.forEach(function (k) { document.addEventListener(k, onGesture, { capture: true, passive: true }); });
+    if (navigator.connection && navigator.connection.saveData) return;
+    var idle = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(load, { timeout: 2000 });
+      else window.setTimeout(load, 200);
+    };
+    if (document.readyState === 'complete') idle();
+    else window.addEventListener('load', idle);
   }
 
   // ---------- sharing a chart: as an image, or framed in another site ----------
@@ -518,7 +584,9 @@
     } catch (e) {
       return;
     }
-    withEngine(figures, function () { drawAll(figures); });
+    whenWanted(function () {
+      withEngine(figures, function () { drawAll(figures); });
+    });
   }
 
   // ---------- slides: body.present ----------
