@@ -18,6 +18,9 @@ func installHost(rt *goja.Runtime) error {
 	if err := g.Set("navigator", nav); err != nil {
 		return err
 	}
+	if err := g.Set("atelierMeasureText", measureText); err != nil {
+		return err
+	}
 	noop := func(goja.FunctionCall) goja.Value { return rt.ToValue(0) }
 	for _, name := range []string{"setTimeout", "clearTimeout", "setInterval", "clearInterval"} {
 		if err := g.Set(name, noop); err != nil {
@@ -29,8 +32,14 @@ func installHost(rt *goja.Runtime) error {
 
 // drawScript draws one chart: the same preparation as in the browser (chartoptions.js, in
 // French: the stored page is French, an English reader's browser draws again in English),
-// at the width given, without animation, with ECharts' SVG server-side renderer.
+// at the width given, without animation, with ECharts' SVG server-side renderer; text is
+// measured in Go (measure.go).
 const drawScript = `
+echarts.setPlatformAPI({
+  measureText: function (text, font) {
+    return { width: atelierMeasureText(String(text === undefined || text === null ? '' : text), String(font || '')) };
+  }
+});
 var atelierChartOptionsFR = atelierChartOptions.create({ lang: 'fr', reducedMotion: true });
 var atelierMapsRegistered = {}; // map name (dataset@version) -> true: its shapes never change
 function atelierDrawSVG(specJSON, width, blockHeight) {

@@ -1,6 +1,7 @@
 package chartsvg_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -57,5 +58,23 @@ func TestSanitizeRefusesWhatIsNotAnSVG(t *testing.T) {
 		if got, err := chartsvg.Sanitize(raw, "t", "d", "p-"); err == nil {
 			t.Errorf("%s: got %q, want an error", name, got)
 		}
+	}
+}
+
+// The widths Chromium measures on Debian (canvas measureText, 12px system-ui = DejaVu Sans).
+func TestMeasureTextAsTheBrowser(t *testing.T) {
+	for text, want := range map[string]float64{
+		"Aix-en-Proven...":          94.863,
+		"Aix-en-Provence":           97.400,
+		"AV":                        15.650,
+		"é":                         7.383,
+		"Châteauneuf-les-Martigues": 161.713,
+	} {
+		if got := chartsvg.MeasureText(text, "12px system-ui, sans-serif"); math.Abs(got-want) > 0.01 {
+			t.Errorf("%q: %.3f px, want %.3f", text, got, want)
+		}
+	}
+	if r, b := chartsvg.MeasureText("Population", "12px sans-serif"), chartsvg.MeasureText("Population", "bolder 12px sans-serif"); b <= r {
+		t.Errorf("bold %.2f px is not wider than regular %.2f px", b, r)
 	}
 }
