@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"sync"
 
 	"atelier/internal/chartsvg"
@@ -23,10 +24,14 @@ var chartDrawer = sync.OnceValues(func() (notebooks.Drawer, error) {
 	return chartsvg.New(src, chartsvg.Options{}), nil
 })
 
-// rendererOptions wire the server drawing into the page renderer; without the embedded
-// scripts (a build without `make assets`, which the server refuses anyway) pages are
-// rendered as before, their charts drawn by the browser.
+// rendererOptions wire the server drawing into the page renderer. ATELIER_CHART_SVG=off
+// leaves it out (a machine too small for the engine's memory; the benchmark's « before »):
+// pages saved then draw their charts in the browser alone, as do pages of a build without
+// the embedded scripts.
 func rendererOptions() []notebooks.RendererOption {
+	if os.Getenv("ATELIER_CHART_SVG") == "off" {
+		return nil
+	}
 	d, err := chartDrawer()
 	if err != nil {
 		return nil
