@@ -171,7 +171,8 @@ var figureTemplates = template.Must(template.New("").Parse(`
 <p class="chart-description">{{.Chart.Description}}</p>
 {{with .Chart.Note}}<p class="chart-note" role="note">{{.}}</p>{{end}}
 <p class="chart-source">{{.Chart.Citation}} · <a href="/datasets/{{.Chart.Dataset}}">Les données</a>
-{{- with .Slug}} · <a class="chart-csv" href="/p/{{.}}/charts/{{$.N}}.csv" download>Télécharger (CSV)</a>{{end}}</p>
+{{- with .Slug}} · <a class="chart-csv" href="/p/{{.}}/charts/{{$.N}}.csv" download>Télécharger (CSV)</a>
+{{- if $.Drawings}} · <a class="chart-svg-download" href="/p/{{.}}/charts/{{$.N}}.svg" download>Image (SVG)</a>{{end}}{{end}}</p>
 {{- if .Drawn}}
 <details class="chart-data"><summary>Voir les données</summary>{{template "table" .Chart.Table}}</details>
 {{- end}}

@@ -17,8 +17,8 @@ import (
 
 // catalogue parts merged into catalogs, per language.
 var catalogParts = map[string][]map[string]string{
-	"fr": {catalogFR, catalogWebFR},
-	"en": {catalogEN, catalogWebEN},
+	"fr": {catalogFR, catalogWebFR, catalogSSRFR},
+	"en": {catalogEN, catalogWebEN, catalogSSREN},
 }
 
 func TestWebCataloguesDoNotOverlapTheOthers(t *testing.T) {

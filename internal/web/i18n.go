@@ -22,7 +22,7 @@ const langCookie = "atelier_lang"
 var languages = []string{"fr", "en"}
 
 // catalogs maps a language to its messages, keyed by message id.
-var catalogs = map[string]map[string]string{"fr": mergeCatalogs(catalogFR, catalogWebFR), "en": mergeCatalogs(catalogEN, catalogWebEN)}
+var catalogs = map[string]map[string]string{"fr": mergeCatalogs(catalogFR, catalogWebFR, catalogSSRFR), "en": mergeCatalogs(catalogEN, catalogWebEN, catalogSSREN)}
 
 // scriptCatalogs are the scripts' messages: only English, the French being in the scripts.
 var scriptCatalogs = map[string]map[string]string{"en": catalogENScripts}
