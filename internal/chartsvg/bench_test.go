@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"runtime"
-	"syscall"
 	"testing"
 
 	"atelier/internal/chartsvg"
@@ -30,17 +29,12 @@ func BenchmarkDrawWarm(b *testing.B) {
 	runtime.ReadMemStats(&after)
 	// CPU time beside wall time: on a machine shared with other work, wall time also counts
 	// the waits for a core.
-	cpu := func() float64 {
-		var u syscall.Rusage
-		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &u)
-		return float64(u.Utime.Nano()+u.Stime.Nano()) / 1e6
-	}
-	i, start := 0, cpu()
+	i, start := 0, cpuMillis()
 	for b.Loop() {
 		draw(i)
 		i++
 	}
-	b.ReportMetric((cpu()-start)/float64(i), "cpu-ms/op")
+	b.ReportMetric((cpuMillis()-start)/float64(i), "cpu-ms/op")
 	mb := float64(after.HeapInuse-before.HeapInuse) / 1e6
 	b.ReportMetric(mb, "engine-MB")
 	fmt.Printf("chart drawing: %.1f MB of heap per warm runtime (2 at most)\n", mb)
