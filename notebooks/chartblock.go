@@ -27,6 +27,9 @@ type chartNode struct {
 	source string
 	chart  *charts.Chart
 	err    error
+	// drawings are the server's SVG drawings of the chart, one per size (drawing.go); none
+	// when no drawer is wired or a drawing failed.
+	drawings []figureDrawing
 }
 
 var kindChart = ast.NewNodeKind("Chart")
@@ -47,6 +50,7 @@ type chartBuilder struct {
 	read      map[Source]bool        // the versions it read, which its readers may read too
 	slug      Slug
 	questions []*QuestionBlock
+	drawer    Drawer // nil: no server drawings
 }
 
 func (b *chartBuilder) replaceBlocks(doc ast.Node, source []byte) {
@@ -134,6 +138,10 @@ type payload struct {
 	Map     *charts.MapData `json:"map,omitempty"`
 }
 
+func payloadOf(c *charts.Chart) payload {
+	return payload{Type: c.Type, Options: c.Options, Format: c.Format, Map: c.Map}
+}
+
 func writeFigure(w util.BufWriter, n *chartNode) error {
 	if n.err != nil {
 		// A saved page is what residents and the wall see: a discreet notice in the chart's
@@ -146,8 +154,8 @@ func writeFigure(w util.BufWriter, n *chartNode) error {
 	}
 	c := n.chart
 	return figureTemplates.ExecuteTemplate(w, "figure", map[string]any{
-		"N": n.index, "Chart": c, "Line": n.line, "Slug": n.slug,
-		"Payload": payload{Type: c.Type, Options: c.Options, Format: c.Format, Map: c.Map},
+		"N": n.index, "Chart": c, "Line": n.line, "Slug": n.slug, "Drawings": n.drawings,
+		"Payload": payloadOf(c),
 		// A table or a number is HTML; every other type is drawn by ECharts in the canvas.
 		"Drawn": c.Type != "table" && c.Type != "number",
 	})
@@ -167,7 +175,9 @@ var figureTemplates = template.Must(template.New("").Parse(`
 <figure class="chart{{if eq .Chart.Type "number"}} chart-number{{end}}" data-chart="{{.N}}" id="graphique-{{.N}}" data-type="{{.Chart.Type}}" data-line="{{.Line}}"{{if not .Drawn}} data-drawn="true"{{end}}>
 <figcaption class="chart-title">{{.Chart.Title}}{{with .Chart.Subtitle}}<span class="chart-subtitle">{{.}}</span>{{end}}</figcaption>
 {{- if .Drawn}}
-<div class="chart-canvas" data-height="{{.Chart.Height}}" role="img" aria-label="{{.Chart.Description}}"></div>
+<div class="chart-canvas{{if .Drawings}} chart-has-svg{{end}}" data-height="{{.Chart.Height}}" role="img" aria-label="{{.Chart.Description}}">
+{{- range .Drawings}}<div class="chart-svg {{.Class}}">{{.SVG}}</div>{{end -}}
+</div>
 <script type="application/json" class="chart-spec">{{.Payload}}</script>
 {{- else if eq .Chart.Type "number"}}{{with .Chart.Figure}}
 <p class="figure-label">{{.Label}}{{with .At}} ({{.}}){{end}}</p>
@@ -180,7 +190,8 @@ var figureTemplates = template.Must(template.New("").Parse(`
 {{with .Chart.Note}}<p class="chart-note" role="note">{{.}}</p>{{end}}
 <p class="chart-source">{{.Chart.Citation}} · <a href="/datasets/{{.Chart.Dataset}}">Les données</a>
 {{- if .Chart.Pinned}} · <span class="chart-pinned">version {{.Chart.Version}} des données, figée</span>{{end}}
-{{- with .Slug}} · <a class="chart-csv" href="/p/{{.}}/charts/{{$.N}}.csv" download>Télécharger (CSV)</a>{{end}}</p>
+{{- with .Slug}} · <a class="chart-csv" href="/p/{{.}}/charts/{{$.N}}.csv" download>Télécharger (CSV)</a>
+{{- if $.Drawings}} · <a class="chart-svg-download" href="/p/{{.}}/charts/{{$.N}}.svg" download>Image (SVG)</a>{{end}}{{end}}</p>
 {{- if .Drawn}}
 <details class="chart-data"><summary>Voir les données</summary>{{template "table" .Chart.Table}}</details>
 {{- end}}

@@ -51,17 +51,22 @@ type Problem struct {
 
 // Renderer renders pages against a catalogue of datasets.
 type Renderer struct {
-	cat charts.Catalogue
-	md  goldmark.Markdown
+	cat    charts.Catalogue
+	md     goldmark.Markdown
+	drawer Drawer // nil: charts are drawn by the browser alone
 }
 
 // NewRenderer returns a renderer whose charts read from cat.
-func NewRenderer(cat charts.Catalogue) *Renderer {
+func NewRenderer(cat charts.Catalogue, opts ...RendererOption) *Renderer {
 	md := goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, &frontmatter.Extender{}, chartExtension{}, questionExtension{}),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)
-	return &Renderer{cat: cat, md: md}
+	r := &Renderer{cat: cat, md: md}
+	for _, o := range opts {
+		o(r)
+	}
+	return r
 }
 
 type frontMatter struct {
@@ -95,8 +100,9 @@ func (r *Renderer) RenderPage(ctx context.Context, slug Slug, source string) (*R
 				"l'en-tête de la page (entre les deux lignes « --- » du début) n'est pas lisible : écrivez par exemple « title: Mon titre »")
 		}
 	}
-	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}, read: map[Source]bool{}, slug: slug}
+	b := &chartBuilder{ctx: ctx, cat: r.cat, sources: map[datasets.Name]bool{}, read: map[Source]bool{}, slug: slug, drawer: r.drawer}
 	b.replaceBlocks(doc, src)
+	b.drawAll()
 	b.replaceQuestions(doc, src)
 
 	html, slides, notes, err := renderSlides(r.md.Renderer(), src, doc)

@@ -23,7 +23,7 @@ figures() {
 			if (u == "ns/op") { printf "%s\t%.3f\tms/op\n", name, v / 1e6 } else { printf "%s\t%s\t%s\n", name, v, u }
 		}
 	}
-	/^(ledger-|page views|followers|first visit|presentation start|views:|questions)/ { print "# " $0 }'
+	/^(ledger-|page views|followers|first visit|presentation start|views:|questions|chart drawing)/ { print "# " $0 }'
 }
 
 {
@@ -34,4 +34,6 @@ figures() {
 	run ./notebooks/ 'BenchmarkRenderWorstCase$' 3x
 	run ./internal/web/ 'BenchmarkPageViews$|BenchmarkFollowers$|BenchmarkPresentationStarts$|BenchmarkAnonymousViews$' 1x
 	run ./cmd/atelier/ 'BenchmarkFirstVisit$' 3x
+	run ./internal/chartsvg/ 'BenchmarkDrawWarm$' 20x
+	run ./cmd/atelier/ 'BenchmarkPhoneFirstVisit$' 1x
 } | figures

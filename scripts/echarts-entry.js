@@ -90,6 +90,8 @@ export {
   registerLocale,
   registerMap,
   registerTheme,
+  // The server's drawing (internal/chartsvg) measures text in Go through it.
+  setPlatformAPI,
   use,
   version
 } from 'echarts/core';

@@ -79,7 +79,7 @@ func openApp(ctx context.Context, cfg Config) (*app, error) {
 		db.Close()
 		return nil, err
 	}
-	pages, err := notebooks.OpenStore(ctx, db, notebooks.NewRenderer(ds))
+	pages, err := notebooks.OpenStore(ctx, db, notebooks.NewRenderer(ds, rendererOptions()...))
 	if err != nil {
 		ds.Close()
 		db.Close()

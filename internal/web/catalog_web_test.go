@@ -17,8 +17,8 @@ import (
 
 // catalogue parts merged into catalogs, per language.
 var catalogParts = map[string][]map[string]string{
-	"fr": {catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR, catalogRoomFR, catalogQuestionsFR},
-	"en": {catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN, catalogRoomEN, catalogQuestionsEN},
+	"fr": {catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR, catalogRoomFR, catalogQuestionsFR, catalogSSRFR},
+	"en": {catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN, catalogRoomEN, catalogQuestionsEN, catalogSSREN},
 }
 
 func TestWebCataloguesDoNotOverlapTheOthers(t *testing.T) {

@@ -68,7 +68,8 @@ func writeOffline(w io.Writer, static *assets, p *notebooks.Page, lang, base str
 		body := string(static.byName[name].body)
 		return strings.ReplaceAll(body, "</"+closing, `<\/`+closing)
 	}
-	css, echarts, script := inline("atelier.css", "style"), inline("vendor/echarts/echarts.min.js", "script"), inline("atelier.js", "script")
+	css, echarts := inline("atelier.css", "style"), inline("vendor/echarts/echarts.min.js", "script")
+	script := inline("chartformat.js", "script") + "\n" + inline("chartoptions.js", "script") + "\n" + inline("atelier.js", "script")
 	return offlineTemplate.Execute(w, map[string]any{
 		"Page":    p,
 		"CSP":     offlineCSP(css, echarts, script),

@@ -23,8 +23,8 @@ var languages = []string{"fr", "en"}
 
 // catalogs maps a language to its messages, keyed by message id.
 var catalogs = map[string]map[string]string{
-	"fr": mergeCatalogs(catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR, catalogRoomFR, catalogQuestionsFR),
-	"en": mergeCatalogs(catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN, catalogRoomEN, catalogQuestionsEN),
+	"fr": mergeCatalogs(catalogFR, catalogWebFR, catalogAccessFR, catalogRecipeFR, catalogRoomFR, catalogQuestionsFR, catalogSSRFR),
+	"en": mergeCatalogs(catalogEN, catalogWebEN, catalogAccessEN, catalogRecipeEN, catalogRoomEN, catalogQuestionsEN, catalogSSREN),
 }
 
 // scriptCatalogs are the scripts' messages: only English, the French being in the scripts.

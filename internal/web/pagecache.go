@@ -160,6 +160,7 @@ func pageView(p *notebooks.Page) view {
 		Charts:      p.Charts > 0 || hasQuestions(p.HTML), // questions draw their results
 		Questions:   hasQuestions(p.HTML),
 		FullCharts:  needsFullCharts(p.HTML),
+		LazyCharts:  serverDrawn(p.HTML),
 		Script:      true,                                                                     // « Suivre la présentation »
 		Data:        map[string]any{"Page": p, "HTML": template.HTML(withDataKey(p.HTML, p))}, // rendered on save by notebooks, safe
 	}
@@ -171,6 +172,12 @@ var lightChartTypes = map[string]bool{"bar": true, "line": true, "area": true, "
 	"scatter": true, "table": true, "number": true}
 
 var chartTypeRE = regexp.MustCompile(`<figure class="chart[^"]*" data-chart="\d+" id="graphique-\d+" data-type="([a-z]+)"`)
+
+// serverDrawn tells whether every chart ECharts would draw carries the server's drawing.
+func serverDrawn(html string) bool {
+	drawn := strings.Count(html, `class="chart-canvas chart-has-svg"`)
+	return drawn > 0 && drawn == strings.Count(html, `class="chart-canvas`)
+}
 
 func needsFullCharts(html string) bool {
 	for _, m := range chartTypeRE.FindAllStringSubmatch(html, -1) {

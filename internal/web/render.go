@@ -29,6 +29,7 @@ type view struct {
 	Description string
 	Charts      bool // the page draws charts: load ECharts and atelier.js
 	FullCharts  bool // some chart needs more of ECharts than the light bundle has
+	LazyCharts  bool // every chart is drawn on the server: ECharts loads when wanted (atelier.js)
 	Script      bool // atelier.js without charts (following a presentation)
 	Editor      bool // a workspace page: load editor.js and editor.css
 	Questions   bool // the page asks questions: load questions.js and its widgets

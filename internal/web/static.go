@@ -19,7 +19,7 @@ var staticFS embed.FS
 
 // requiredAssets must be embedded for pages to work; a binary built without `make assets`
 // refuses to start rather than serve pages whose charts never draw.
-var requiredAssets = []string{"atelier.js", "atelier.css", "vendor/echarts/echarts.min.js", "vendor/echarts/echarts-base.min.js"}
+var requiredAssets = []string{"chartformat.js", "chartoptions.js", "atelier.js", "atelier.css", "vendor/echarts/echarts.min.js", "vendor/echarts/echarts-base.min.js"}
 
 // asset is one embedded static file, served under a name that carries its content hash so
 // that browsers may keep it forever.

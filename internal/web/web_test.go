@@ -176,8 +176,8 @@ func TestPageLoadsNothingFromAnotherHost(t *testing.T) {
 	if strings.Contains(body, "go-echarts.github.io") {
 		t.Error("go-echarts' asset host appears in the page")
 	}
-	if n := strings.Count(body, "<script"); n != 2+3 { // echarts, atelier.js, three chart options
-		t.Errorf("the page has %d script elements; want 5", n)
+	if n := strings.Count(body, "<script"); n != 4+3 { // echarts, chartformat.js, chartoptions.js, atelier.js, three chart options
+		t.Errorf("the page has %d script elements; want 7", n)
 	}
 	if regexp.MustCompile(`<script(?: defer)?>`).MatchString(body) {
 		t.Error("the page has an inline script")

@@ -21,24 +21,10 @@
 (function () {
   'use strict';
 
-  var STRINGS = (function () {
-    try {
-      var node = document.getElementById('atelier-strings');
-      var v = node ? JSON.parse(node.textContent) : null;
-      return v !== null && typeof v === 'object' ? v : {};
-    } catch (e) {
-      return {};
-    }
-  }());
-
-  function tr(id, french) {
-    var s = Object.prototype.hasOwnProperty.call(STRINGS, id) && typeof STRINGS[id] === 'string' ? STRINGS[id] : french;
-    var args = arguments;
-    return String(s).replace(/\{(\d)\}/g, function (m, i) {
-      var v = args[Number(i) + 2];
-      return v === undefined ? m : String(v);
-    });
-  }
+  // atelier.js, loaded before this file, speaks the page's language: its tr serves here too.
+  // Without it the questions stay the plain forms the page holds.
+  var tr = window.atelierText && window.atelierText.tr;
+  if (typeof tr !== 'function') return;
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);

@@ -1,0 +1,4 @@
+package chartsvg
+
+// MeasureText is measureText, for the tests.
+var MeasureText = measureText
