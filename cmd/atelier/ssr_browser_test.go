@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
@@ -143,7 +142,6 @@ func TestBrowserServerDrawingMatchesECharts(t *testing.T) {
 			compareDrawings(t, b, srv.URL+"/p/"+page.slug, screen.name+" "+page.slug, page.charts)
 		}
 	}
-	time.Sleep(300 * time.Millisecond) // a late console error would come now
 	b.check(t)
 }
 
