@@ -33,6 +33,7 @@ figures() {
 	run ./charts/ 'BenchmarkPageOfTenCharts$|BenchmarkCachedChart$' 5x
 	run ./notebooks/ 'BenchmarkRenderWorstCase$' 3x
 	run ./internal/web/ 'BenchmarkPageViews$|BenchmarkFollowers$|BenchmarkPresentationStarts$|BenchmarkAnonymousViews$' 1x
+	run ./internal/web/ 'BenchmarkQuestionRoom$' 1x
 	run ./cmd/atelier/ 'BenchmarkFirstVisit$' 3x
 	run ./internal/chartsvg/ 'BenchmarkDrawWarm$' 20x
 	run ./cmd/atelier/ 'BenchmarkPhoneFirstVisit$' 1x
