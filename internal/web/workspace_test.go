@@ -9,14 +9,18 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"atelier/internal/web"
 )
 
 // loggedIn is a facilitator's client on a fresh test server.
 func loggedIn(t *testing.T) *client { return loggedInTB(t) }
 
-func loggedInTB(t testing.TB) *client {
+// loggedInTB is loggedIn for tests and benchmarks; options change the server's Deps.
+func loggedInTB(t testing.TB, options ...func(*web.Deps)) *client {
 	t.Helper()
-	c := newClient(t, newTestServer(t))
+	_, ts := newTestApp(t, options...)
+	c := newClient(t, ts)
 	if resp := c.login(testEmail, testPassword, "/"); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("login = %d", resp.StatusCode)
 	}
