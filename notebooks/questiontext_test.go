@@ -85,3 +85,17 @@ func TestASnapshotKeepsTheQuestionsAsTheyWere(t *testing.T) {
 		t.Errorf("the live page lost its form: %v", err)
 	}
 }
+
+// A page whose only mistake is in a question still has problems to show its authors.
+func TestProblemsListABrokenQuestion(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	p, err := f.pages.Save(ctx, "q", "# T\n\n```question\nkind: choice\nask: Oui ?\nchoices: [Oui, Non]\nanswer: Nom\n```\n", "test", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	problems, err := f.pages.Problems(ctx, p)
+	if err != nil || len(problems) != 1 || problems[0].Question != 1 || problems[0].Chart != 0 {
+		t.Errorf("problems = %+v, %v; want question 1", problems, err)
+	}
+}
