@@ -13,8 +13,8 @@ import (
 	"atelier/internal/fault"
 )
 
-// A snapshot freezes a page for a meeting: its text, its charts and their results as they
-// were, under a permanent address, so that what was debated stays as it was when the data
+// A snapshot freezes a page for a meeting: its text, its charts and their results, its
+// questions and their results as they were, under a permanent address, so that what was debated stays as it was when the data
 // are updated. Snapshots are never refreshed, edited or deleted by a data import.
 
 var snapshotSchema = []string{
@@ -58,6 +58,10 @@ func (s *Store) Freeze(ctx context.Context, slug Slug, label, author string) (Sn
 	}
 	p, err := s.Get(ctx, slug)
 	if err != nil {
+		return Snapshot{}, err
+	}
+	// The questions are frozen too: what the room saw revealed, or how many had answered.
+	if p, err = s.QuestionsAsText(ctx, p, QuestionText{Count: true}); err != nil {
 		return Snapshot{}, err
 	}
 	js, err := json.Marshal(storedPage{Page: *p, HTML: p.HTML, Slides: p.Slides, Notes: p.Notes, Figures: p.Figures, Tables: p.Tables})

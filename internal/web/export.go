@@ -11,6 +11,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"atelier/internal/fault"
 	"atelier/notebooks"
 )
 
@@ -56,6 +57,9 @@ func ExportPage(ctx context.Context, pages *notebooks.Store, slug notebooks.Slug
 	if err != nil {
 		return err
 	}
+	if p, err = offlineQuestions(ctx, pages, p); err != nil {
+		return err
+	}
 	return writeOffline(w, static, p, "fr", "")
 }
 
@@ -83,18 +87,35 @@ func writeOffline(w io.Writer, static *assets, p *notebooks.Page, lang, base str
 	})
 }
 
+// offlineQuestions turns the page's question forms into text: from file:// a form has
+// nowhere to post. Results revealed by then are in the file; the others stay hidden.
+func offlineQuestions(ctx context.Context, pages *notebooks.Store, p *notebooks.Page) (*notebooks.Page, error) {
+	return pages.QuestionsAsText(ctx, p, notebooks.QuestionText{})
+}
+
 // handlePageExport is the « Télécharger pour consulter hors ligne » button. A map page's
 // file is large: anonymous downloads come from the page cache, made once per version.
 func (s *Server) handlePageExport(w http.ResponseWriter, r *http.Request) {
 	slug := notebooks.Slug(mux.Vars(r)["slug"])
 	w.Header().Set("Content-Disposition", `attachment; filename="`+string(slug)+`.html"`)
 	build := func(p *notebooks.Page) ([]byte, error) {
+		p, err := offlineQuestions(r.Context(), s.pages, p)
+		if err != nil {
+			return nil, err
+		}
 		var buf bytes.Buffer
-		err := writeOffline(&buf, s.static, p, langOf(r), s.roomBase(r))
+		err = writeOffline(&buf, s.static, p, langOf(r), s.roomBase(r))
 		return buf.Bytes(), err
 	}
 	if _, loggedIn := userOf(r); !loggedIn {
-		s.serveCached(w, r, slug, "offline "+s.roomBase(r), build)
+		// The file shows the questions as they stand: a reveal makes a new one.
+		questions, err := s.pages.QuestionStamp(r.Context(), slug)
+		if err != nil && fault.KindOf(err) != fault.NotFound {
+			w.Header().Del("Content-Disposition")
+			s.fail(w, r, err)
+			return
+		}
+		s.serveCached(w, r, slug, "offline "+s.roomBase(r)+" "+questions, build)
 		return
 	}
 	p, err := s.visiblePage(r)

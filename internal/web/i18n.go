@@ -28,7 +28,7 @@ var catalogs = map[string]map[string]string{
 }
 
 // scriptCatalogs are the scripts' messages: only English, the French being in the scripts.
-var scriptCatalogs = map[string]map[string]string{"en": mergeCatalogs(catalogENScripts, catalogRecipeENScripts, catalogRoomENScripts, catalogQuestionsENScripts)}
+var scriptCatalogs = map[string]map[string]string{"en": mergeCatalogs(catalogENScripts, catalogRecipeENScripts, catalogRoomENScripts, catalogQuestionsENScripts, catalogSnapENScripts)}
 
 func supported(lang string) bool { return lang == "fr" || lang == "en" }
 

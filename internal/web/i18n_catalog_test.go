@@ -85,6 +85,7 @@ func TestEveryScriptMessageHasItsEnglish(t *testing.T) {
 	prefixes := map[string]string{
 		"static/atelier.js": "js.", "static/editor.js": "ed.",
 		"static/questions.js": "qs.", "static/question-widgets.js": "qs.",
+		"static/editor-questions.js": "ed.",
 	}
 	for name, prefix := range prefixes {
 		text, err := fs.ReadFile(staticFS, name)

@@ -1062,7 +1062,7 @@
       problemsBox.hidden = list.length === 0;
       ta.classList.toggle('has-problems', list.length > 0);
       if (!list.length) return;
-      problemsBox.appendChild(el('p', 'editor-problems-title', list.length > 1 ? tr('ed.problems.many', '{0} graphiques à corriger', list.length) : tr('ed.problems.one', 'Un graphique à corriger')));
+      problemsBox.appendChild(el('p', 'editor-problems-title', problemsTitle(list)));
       var ul = el('ul', 'editor-problems-list');
       list.forEach(function (p) {
         var li = el('li');
@@ -1088,6 +1088,15 @@
         ul.appendChild(li);
       });
       problemsBox.appendChild(ul);
+    }
+
+    // problemsTitle names what is broken: charts, questions (Problem.question), or both.
+    function problemsTitle(list) {
+      var questions = list.filter(function (p) { return p.question; }).length;
+      var charts = list.length - questions;
+      if (!questions) return charts > 1 ? tr('ed.problems.many', '{0} graphiques à corriger', charts) : tr('ed.problems.one', 'Un graphique à corriger');
+      if (!charts) return questions > 1 ? tr('ed.problems.questions', '{0} questions à corriger', questions) : tr('ed.problems.question', 'Une question à corriger');
+      return tr('ed.problems.mixed', 'À corriger : {0} graphique(s) et {1} question(s)', charts, questions);
     }
 
     // goToLine selects a line of the text and scrolls the textarea to it.
@@ -1326,7 +1335,8 @@
       box.appendChild(el('p', null, String(data.error || '')));
       var list = el('ul');
       data.problems.forEach(function (p) {
-        list.appendChild(el('li', null, tr('ed.publish.problem', 'Graphique {0}, ligne {1} : {2}', p.chart, p.line, p.message)));
+        list.appendChild(el('li', null, p.question ? tr('ed.publish.question', 'Question {0}, ligne {1} : {2}', p.question, p.line, p.message)
+          : tr('ed.publish.problem', 'Graphique {0}, ligne {1} : {2}', p.chart, p.line, p.message)));
       });
       box.appendChild(list);
       var yes = el('button', 'editor-broken-go', tr('ed.publish.anyway', 'Publier quand même'));
