@@ -30,7 +30,7 @@ test: assets
 bench: assets
 	bash scripts/bench.sh
 
-## fuzz: each fuzz target for FUZZTIME (default 30s)
+## fuzz: each fuzz target (one per parser) for FUZZTIME (default 30s)
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzRead$$' -fuzztime $(FUZZTIME) ./datasets/
@@ -38,6 +38,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseWhere$$' -fuzztime $(FUZZTIME) ./datasets/query/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./charts/
 	$(GO) test -run '^$$' -fuzz '^FuzzRender$$' -fuzztime $(FUZZTIME) ./notebooks/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./notebooks/questions/
 
 ## lint: formatting and vet
 lint:
