@@ -75,14 +75,14 @@ func Build(ctx context.Context, cat Catalogue, spec *Spec) (*Chart, error) {
 		geo = &geoSource{t: gt, meta: gm}
 	}
 	key := cacheKey(spec, tbl, meta, geo)
-	if c, ok := built.get(key); ok {
+	if c, ok := cachedChart(key); ok {
 		return c, nil
 	}
 	c, err := build(ctx, spec, tbl, meta, geo)
 	if err != nil {
 		return nil, err
 	}
-	built.put(key, c)
+	built.Put(key, c)
 	cp := *c
 	return &cp, nil
 }

@@ -1,79 +1,38 @@
 package charts
 
 import (
-	"container/list"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"sync"
 
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"atelier/datasets"
+	"atelier/internal/lru"
 )
 
 // CacheSize is how many built charts the cache keeps: a few pages' worth.
 const CacheSize = 256
 
 // built is the process's cache of built charts. Its key names the datasets' versions, so a
-// new version of a dataset misses it: nothing needs invalidating.
-var built = newCache(CacheSize)
-
-// cache is a small LRU of built charts, safe for concurrent use. It holds charts, not
+// new version of a dataset misses it: nothing needs invalidating. It holds charts, not
 // tables: a chart is a few kilobytes.
-type cache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List // front: most recently used
-	items map[[32]byte]*list.Element
-}
+var built = lru.New[[32]byte, *Chart](CacheSize)
 
-type cacheEntry struct {
-	key   [32]byte
-	chart *Chart
-}
-
-func newCache(max int) *cache {
-	return &cache{max: max, order: list.New(), items: map[[32]byte]*list.Element{}}
-}
-
-// get returns a copy of the cached chart: callers may change its fields, not the cache's.
-func (c *cache) get(key [32]byte) (*Chart, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.items[key]
+// cachedChart returns a copy of the cached chart: callers may change its fields, not the
+// cache's.
+func cachedChart(key [32]byte) (*Chart, bool) {
+	c, ok := built.Get(key)
 	if !ok {
 		return nil, false
 	}
-	c.order.MoveToFront(e)
-	cp := *e.Value.(*cacheEntry).chart
+	cp := *c
 	return &cp, true
-}
-
-func (c *cache) put(key [32]byte, ch *Chart) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.items[key]; ok {
-		e.Value.(*cacheEntry).chart = ch
-		c.order.MoveToFront(e)
-		return
-	}
-	c.items[key] = c.order.PushFront(&cacheEntry{key: key, chart: ch})
-	for c.order.Len() > c.max {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.items, last.Value.(*cacheEntry).key)
-	}
 }
 
 // ResetCache empties the cache of built charts (for tests and benchmarks that measure
 // the work itself).
-func ResetCache() {
-	built.mu.Lock()
-	defer built.mu.Unlock()
-	built.order.Init()
-	clear(built.items)
-}
+func ResetCache() { built.Clear() }
 
 // cacheKey hashes the normalised spec (every field that changes the chart, the filter in
 // its canonical form, not the block's layout or comments) with each dataset's identity:

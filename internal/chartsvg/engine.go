@@ -92,7 +92,7 @@ func (e *Engine) Created() int {
 // so a new version draws anew.
 func (e *Engine) DrawSVG(ctx context.Context, spec []byte, width, blockHeight int, title, description string) (string, int, error) {
 	key := sha256.Sum256(fmt.Appendf(nil, "%d\x00%d\x00%s\x00%s\x00%s", width, blockHeight, title, description, spec))
-	if d, ok := e.cache.get(key); ok {
+	if d, ok := e.cache.Get(key); ok {
 		return d.svg, d.height, nil
 	}
 	raw, height, err := e.drawRaw(ctx, spec, width, blockHeight)
@@ -103,7 +103,7 @@ func (e *Engine) DrawSVG(ctx context.Context, spec []byte, width, blockHeight in
 	if err != nil {
 		return "", 0, err
 	}
-	e.cache.put(key, drawing{svg: svg, height: height})
+	e.cache.Put(key, drawing{svg: svg, height: height})
 	return svg, height, nil
 }
 
