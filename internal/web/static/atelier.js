@@ -238,18 +238,7 @@
       if (started) return;
       started = true;
       kinds.forEach(function (k) { document.removeEventListener(k, onGesture, true); });
-      var s = document.createElement('script');
-      var called = false;
-      var once = function () {
-        if (!called) {
-          called = true;
-          done();
-        }
-      };
-      s.src = url;
-      s.onload = once;
-      s.onerror = once;
-      document.head.appendChild(s);
+      loadScript(url, done);
     }
     kinds.forEach(function (k) { document.addEventListener(k, onGesture, { capture: true, passive: true }); });
     if (navigator.connection && navigator.connection.saveData) return;
@@ -531,6 +520,12 @@
       done();
       return;
     }
+    loadScript(url, done);
+  }
+
+  // loadScript adds a script of our own (url) to the page and calls done once, when it has
+  // loaded or failed: the charts that cannot be drawn then say so.
+  function loadScript(url, done) {
     var s = document.createElement('script');
     var called = false;
     var once = function () {
