@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -40,9 +41,21 @@ func newTestServer(t testing.TB) *httptest.Server {
 // Options change the server's Deps (limits, clock, room addresses).
 func newTestApp(t testing.TB, options ...func(*web.Deps)) (*web.Server, *httptest.Server) {
 	t.Helper()
+	srv, ts, stop := serveDataDir(t, t.TempDir(), options...)
+	t.Cleanup(stop)
+	return srv, ts
+}
+
+// serveDataDir serves the demo content from dir. A new dir also gets the draft page and the
+// two test accounts; one that holds a previous run's database is served as it is, so that
+// tests can stop a server and start another on the same data.
+func serveDataDir(t testing.TB, dir string, options ...func(*web.Deps)) (*web.Server, *httptest.Server, func()) {
+	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	db, err := database.Open(ctx, filepath.Join(dir, "atelier.db"))
+	dbPath := filepath.Join(dir, "atelier.db")
+	_, statErr := os.Stat(dbPath)
+	fresh := os.IsNotExist(statErr)
+	db, err := database.Open(ctx, dbPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,18 +71,12 @@ func newTestApp(t testing.TB, options ...func(*web.Deps)) (*web.Server, *httptes
 	if _, err := demo.Load(ctx, ds, pages); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pages.Save(ctx, "brouillon", "# Brouillon secret\n", "test", 0); err != nil {
-		t.Fatal(err)
-	}
 	acc, err := accounts.OpenStore(ctx, db, bcrypt.MinCost)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := acc.Add(ctx, testEmail, testPassword, accounts.Facilitator); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := acc.Add(ctx, adminEmail, testPassword, accounts.Admin); err != nil {
-		t.Fatal(err)
+	if fresh {
+		seedTestData(t, ctx, pages, acc)
 	}
 	deps := web.Deps{Datasets: ds, Pages: pages, Accounts: acc, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	for _, o := range options {
@@ -80,8 +87,22 @@ func newTestApp(t testing.TB, options ...func(*web.Deps)) (*web.Server, *httptes
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(func() { ts.Close(); ds.Close(); db.Close() })
-	return srv, ts
+	return srv, ts, func() { ts.Close(); ds.Close(); db.Close() }
+}
+
+// seedTestData adds what every web test counts on beside the demo: a draft page and the
+// facilitator and admin accounts.
+func seedTestData(t testing.TB, ctx context.Context, pages *notebooks.Store, acc *accounts.Store) {
+	t.Helper()
+	if _, err := pages.Save(ctx, "brouillon", "# Brouillon secret\n", "test", 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := acc.Add(ctx, testEmail, testPassword, accounts.Facilitator); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := acc.Add(ctx, adminEmail, testPassword, accounts.Admin); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func fetch(t *testing.T, ts *httptest.Server, path string, header ...string) (*http.Response, string) {
