@@ -12,6 +12,7 @@ import (
 	"atelier/datasets"
 	"atelier/datasets/query"
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // MaxCategories caps the categories of a chart: beyond, a chart is unreadable and the page
@@ -146,7 +147,7 @@ func note(d *shaped) string {
 		return ""
 	}
 	return fmt.Sprintf("Trop de valeurs pour un graphique lisible : seules les %s premières sur %s sont montrées ; filtrez avec « where » ou ajoutez « limit ».",
-		Number(float64(MaxCategories), 0), Number(float64(d.total), 0))
+		localfmt.Decimal("fr", float64(MaxCategories), 0), localfmt.Decimal("fr", float64(d.total), 0))
 }
 
 // openData fetches a dataset (key "data" or "geo"), suggesting a close name when it does

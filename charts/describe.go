@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"atelier/datasets/query"
+	"atelier/internal/localfmt"
 )
 
 // measureName names a y value in French: « somme de montant », « nombre de lignes ».
@@ -108,7 +109,7 @@ func describe(s *Spec, d *shaped, f Format) string {
 		b.WriteString(summary(s, d, f))
 	}
 	if s.Type == "map" {
-		fmt.Fprintf(&b, " %s sur %s ont une valeur.", plural(d.shapesWithValue(), "forme", "formes"), Number(float64(len(d.cats)), 0))
+		fmt.Fprintf(&b, " %s sur %s ont une valeur.", plural(d.shapesWithValue(), "forme", "formes"), localfmt.Decimal("fr", float64(len(d.cats)), 0))
 		if d.rolled > 0 {
 			b.WriteString(" Paris, Lyon et Marseille, donnés par arrondissement, reçoivent la somme de leurs arrondissements.")
 		}
@@ -139,7 +140,7 @@ func plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return Number(float64(n), 0) + " " + many
+	return localfmt.Decimal("fr", float64(n), 0) + " " + many
 }
 
 // extremes names the largest and the smallest value.
@@ -248,11 +249,11 @@ func coverage(s *Spec, d *shaped) string {
 	}
 	switch {
 	case d.capped:
-		return fmt.Sprintf(" Seules les %s premières valeurs sur %s sont montrées.", Number(float64(shown), 0), Number(float64(d.total), 0))
+		return fmt.Sprintf(" Seules les %s premières valeurs sur %s sont montrées.", localfmt.Decimal("fr", float64(shown), 0), localfmt.Decimal("fr", float64(d.total), 0))
 	case d.total > shown && d.others:
-		return fmt.Sprintf(" Les %s autres valeurs sont regroupées dans « %s ».", Number(float64(d.total-shown), 0), s.Others)
+		return fmt.Sprintf(" Les %s autres valeurs sont regroupées dans « %s ».", localfmt.Decimal("fr", float64(d.total-shown), 0), s.Others)
 	case d.total > shown:
-		return fmt.Sprintf(" %s valeurs montrées sur %s.", Number(float64(shown), 0), Number(float64(d.total), 0))
+		return fmt.Sprintf(" %s valeurs montrées sur %s.", localfmt.Decimal("fr", float64(shown), 0), localfmt.Decimal("fr", float64(d.total), 0))
 	}
 	return ""
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"atelier/datasets/query"
+	"atelier/internal/localfmt"
 )
 
 // nnbsp is the narrow no-break space that French typography puts between thousands and
@@ -25,39 +26,10 @@ type Format struct {
 	Theme    string `json:"theme,omitempty"`    // clair, sombre, projecteur or impression; "" is the page's
 }
 
-// Number formats f the French way with the given decimals: 147 478 ; 12,5.
-func Number(f float64, decimals int) string {
-	switch {
-	case math.IsNaN(f):
-		return "non défini"
-	case math.IsInf(f, 1):
-		return "+∞"
-	case math.IsInf(f, -1):
-		return "-∞"
-	}
-	s := strconv.FormatFloat(math.Abs(f), 'f', decimals, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	if f < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteByte('-')
-	}
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteString(nnbsp)
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteByte(',')
-		b.WriteString(frac)
-	}
-	return b.String()
-}
-
 // Value formats a number with the chart's format: « 12,5 % », « 147 478 habitants »,
 // « 1 500,25 € ».
 func (f Format) Value(v float64) string {
-	s := Number(v, f.Decimals)
+	s := localfmt.Decimal("fr", v, f.Decimals)
 	switch f.Kind {
 	case "percent":
 		return s + nnbsp + "%"

@@ -1,37 +1,12 @@
 package charts_test
 
 import (
-	"math"
 	"testing"
 	"time"
 
 	"atelier/charts"
 	"atelier/datasets/query"
 )
-
-func TestNumber(t *testing.T) {
-	tests := []struct {
-		f    float64
-		dec  int
-		want string
-	}{
-		{48568, 0, "48\u202f568"},
-		{147478, 0, "147\u202f478"},
-		{1234567.891, 2, "1\u202f234\u202f567,89"},
-		{12.5, 1, "12,5"},
-		{999, 0, "999"},
-		{1000, 0, "1\u202f000"},
-		{-1234.5, 1, "-1\u202f234,5"},
-		{-0.001, 1, "0,0"},
-		{0.5, 0, "0"}, // round half to even, like strconv
-		{math.NaN(), 0, "non défini"},
-	}
-	for _, tt := range tests {
-		if got := charts.Number(tt.f, tt.dec); got != tt.want {
-			t.Errorf("Number(%v, %d) = %q, want %q", tt.f, tt.dec, got, tt.want)
-		}
-	}
-}
 
 func TestFormatValue(t *testing.T) {
 	tests := []struct {

@@ -11,6 +11,7 @@ import (
 
 	"atelier/datasets"
 	"atelier/datasets/query"
+	"atelier/internal/localfmt"
 )
 
 // A map joins a GeoJSON dataset (one row per feature: its properties as columns, its
@@ -46,7 +47,7 @@ func readShapes(ctx context.Context, g *geoSource, s *Spec) (*shapes, error) {
 	}
 	if res.Total > len(res.Rows) {
 		return nil, blockErr(s.Line("geo"), "geo", "« %s » a %s formes : une carte en dessine %s au plus ; importez un découpage plus petit (un département, une commune)",
-			s.Geo, Number(float64(res.Total), 0), Number(float64(len(res.Rows)), 0))
+			s.Geo, localfmt.Decimal("fr", float64(res.Total), 0), localfmt.Decimal("fr", float64(len(res.Rows)), 0))
 	}
 	sh := &shapes{props: map[string][]string{}}
 	for i, c := range res.Columns {

@@ -8,6 +8,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow"
 
 	"atelier/datasets/query"
+	"atelier/internal/localfmt"
 )
 
 // A map drops the data rows whose key matches no shape (a code of another département, a
@@ -68,7 +69,7 @@ func canonOrText(v query.Value) string {
 func (m missed) sentence() string {
 	keys := strings.Join(m.keys, ", ")
 	if m.total > len(m.keys) {
-		keys += fmt.Sprintf(" et %s autres", Number(float64(m.total-len(m.keys)), 0))
+		keys += fmt.Sprintf(" et %s autres", localfmt.Decimal("fr", float64(m.total-len(m.keys)), 0))
 	}
 	verb := "n'ont trouvé"
 	if m.rows == 1 {
@@ -94,7 +95,7 @@ func (d *shaped) shapesWithout() string {
 	}
 	more := ""
 	if len(names) > missedShown {
-		more = fmt.Sprintf(" et %s autres", Number(float64(len(names)-missedShown), 0))
+		more = fmt.Sprintf(" et %s autres", localfmt.Decimal("fr", float64(len(names)-missedShown), 0))
 		names = names[:missedShown]
 	}
 	return " Sans valeur : " + strings.Join(names, ", ") + more + "."

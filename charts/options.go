@@ -8,6 +8,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"atelier/datasets/query"
+	"atelier/internal/localfmt"
 )
 
 // Palette is Okabe and Ito's colour-blind-safe palette, black last.
@@ -113,7 +114,7 @@ func valueAxisName(s *Spec, d *shaped) (string, int) {
 	}
 	widest := 0
 	for _, v := range d.values() {
-		widest = max(widest, utf8.RuneCountInString(Number(v, 0)))
+		widest = max(widest, utf8.RuneCountInString(localfmt.Decimal("fr", v, 0)))
 	}
 	return name, 14 + 8*min(widest, 9)
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 
 	"atelier/datasets/query"
+	"atelier/internal/localfmt"
 )
 
 // MaxPoints caps the points of a scatter chart: beyond, the page gets heavy and the
@@ -53,7 +54,7 @@ func (s *Spec) buildScatter(ctx context.Context, tbl arrow.Table, c *Chart) erro
 	c.Table = s.scatterTable(dots)
 	if res.Total > len(dots) {
 		c.Note = fmt.Sprintf("Trop de points pour un graphique lisible : seuls les %s premiers sur %s sont montrés ; filtrez avec « where ».",
-			Number(float64(len(dots)), 0), Number(float64(res.Total), 0))
+			localfmt.Decimal("fr", float64(len(dots)), 0), localfmt.Decimal("fr", float64(res.Total), 0))
 	}
 	c.Options, err = scatterOptions(s, dots, c)
 	return err
@@ -106,7 +107,7 @@ func (s *Spec) describeScatter(dots []dot, res *query.Result, rows int64, f Form
 		if name == "" {
 			name = "le point"
 		}
-		out += fmt.Sprintf(" Le plus haut : %s, %s = %s pour %s = %s.", name, s.colName(s.Y), f.Value(dots[hi].y), s.colName(s.X), Number(dots[hi].x, decimals([]float64{dots[hi].x})))
+		out += fmt.Sprintf(" Le plus haut : %s, %s = %s pour %s = %s.", name, s.colName(s.Y), f.Value(dots[hi].y), s.colName(s.X), localfmt.Decimal("fr", dots[hi].x, decimals([]float64{dots[hi].x})))
 	}
 	d := &shaped{matched: res.Matched, rows: rows}
 	return out + selection(s, d)
@@ -133,7 +134,9 @@ func (s *Spec) scatterTable(dots []dot) Table {
 		xs[i], ss[i] = d.x, d.size
 	}
 	dx, dy, ds := decimals(xs), decimals(ys), decimals(ss)
-	num := func(v float64, dec int) (string, string) { return Number(v, dec), strconv.FormatFloat(v, 'f', -1, 64) }
+	num := func(v float64, dec int) (string, string) {
+		return localfmt.Decimal("fr", v, dec), strconv.FormatFloat(v, 'f', -1, 64)
+	}
 	for _, d := range dots {
 		var row, raw []string
 		if s.Label != "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"atelier/datasets/query"
+	"atelier/internal/localfmt"
 )
 
 // selection says which rows the chart keeps, in words a resident reads: « parmi les
@@ -16,7 +17,7 @@ func selection(s *Spec, d *shaped) string {
 	if s.Filter == nil {
 		return ""
 	}
-	count := fmt.Sprintf("%s sur %s", plural(int(d.matched), "ligne", "lignes"), Number(float64(d.rows), 0))
+	count := fmt.Sprintf("%s sur %s", plural(int(d.matched), "ligne", "lignes"), localfmt.Decimal("fr", float64(d.rows), 0))
 	if words, ok := whereWords(s.Filter, 0); ok {
 		return fmt.Sprintf(" Données retenues : les lignes où %s (%s).", words, count)
 	}
@@ -158,5 +159,5 @@ func literalWords(l query.Literal) string {
 	if _, frac, ok := strings.Cut(strconv.FormatFloat(l.Num, 'f', -1, 64), "."); ok {
 		dec = len(frac)
 	}
-	return Number(l.Num, dec)
+	return localfmt.Decimal("fr", l.Num, dec)
 }

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"strconv"
 	"strings"
 	"syscall"
 
@@ -205,17 +204,4 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
-}
-
-// humanBytes writes a size the French way: « 200 Mo ».
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return strconv.FormatInt(n>>30, 10) + " Go"
-	case n >= 1<<20:
-		return strconv.FormatInt(n>>20, 10) + " Mo"
-	case n >= 1<<10:
-		return strconv.FormatInt(n>>10, 10) + " Ko"
-	}
-	return strconv.FormatInt(n, 10) + " octets"
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/apache/arrow-go/v18/arrow/memory"
 
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // Loaded is a file read into memory, with what the reader noticed on the way.
@@ -86,7 +87,7 @@ func readBytes(ctx context.Context, fileName string, raw []byte, lim Limits, mem
 func readInput(ctx context.Context, fileName string, raw []byte, mapped bool, opts ReadOptions, lim Limits, mem memory.Allocator) (*Loaded, error) {
 	if int64(len(raw)) > lim.MaxFileBytes && lim.MaxFileBytes > 0 {
 		return nil, fault.New(fault.TooLarge,
-			"le fichier dépasse la taille maximale de %d octets (MaxFileBytes)", lim.MaxFileBytes)
+			"le fichier dépasse la taille maximale de %s (MaxFileBytes)", localfmt.Bytes("fr", lim.MaxFileBytes))
 	}
 	if len(bytes.TrimSpace(bytes.TrimPrefix(raw, utf8BOM))) == 0 {
 		return nil, fault.New(fault.Unprocessable, "le fichier est vide")
@@ -170,7 +171,7 @@ func readAll(r io.Reader, max int64) ([]byte, error) {
 	}
 	if int64(len(b)) > max && max > 0 {
 		return nil, fault.New(fault.TooLarge,
-			"le fichier dépasse la taille maximale de %d octets (MaxFileBytes)", max)
+			"le fichier dépasse la taille maximale de %s (MaxFileBytes)", localfmt.Bytes("fr", max))
 	}
 	return b, nil
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"math"
-	"strconv"
 
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // A map is drawn at most about mapPixels wide, so a GeoJSON file's shapes are simplified at
@@ -72,15 +72,15 @@ func simplifyGeometries(ctx context.Context, raws []json.RawMessage, lim Limits)
 		if lim.MaxDrawnVertices > 0 && kept > lim.MaxDrawnVertices {
 			return nil, nil, fault.New(fault.Unprocessable,
 				"même simplifiées pour l'écran, les formes gardent plus de %s points, la limite : simplifiez le fichier avant de l'importer (par exemple avec mapshaper.org)",
-				frenchInt(lim.MaxDrawnVertices))
+				localfmt.Int("fr", int64(lim.MaxDrawnVertices)))
 		}
 		out[i] = g.appendJSON(nil, digits)
 	}
 	if kept == sh.vertices {
 		return out, nil, nil
 	}
-	return out, []Warning{{Column: "geometry", Message: "formes simplifiées pour l'écran : " + frenchInt(sh.vertices) +
-		" points ramenés à " + frenchInt(kept) + " ; le fichier d'origine reste téléchargeable tel quel"}}, nil
+	return out, []Warning{{Column: "geometry", Message: "formes simplifiées pour l'écran : " + localfmt.Int("fr", int64(sh.vertices)) +
+		" points ramenés à " + localfmt.Int("fr", int64(kept)) + " ; le fichier d'origine reste téléchargeable tel quel"}}, nil
 }
 
 // decodeShapes decodes every geometry, counting vertices against the limit first.
@@ -108,17 +108,8 @@ func decodeShapes(ctx context.Context, raws []json.RawMessage, lim Limits) (*sha
 		if lim.MaxVertices > 0 && sh.vertices > lim.MaxVertices {
 			return nil, fault.New(fault.Unprocessable,
 				"les formes du fichier ont plus de %s points, la limite : simplifiez le fichier avant de l'importer (par exemple avec mapshaper.org)",
-				frenchInt(lim.MaxVertices))
+				localfmt.Int("fr", int64(lim.MaxVertices)))
 		}
 	}
 	return sh, nil
-}
-
-// frenchInt writes 2000000 as « 2 000 000 ».
-func frenchInt(n int) string {
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "\u202f" + s[i:]
-	}
-	return s
 }

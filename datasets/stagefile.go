@@ -11,6 +11,7 @@ import (
 
 	"atelier/internal/atomicfile"
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // An upload is staged on disk as it arrives, never held whole in memory: the bytes go to
@@ -60,7 +61,7 @@ func (s *Store) stageFile(fileName string, src io.Reader) (id, readPath, readNam
 			return err
 		}
 		if n > s.limits.MaxFileBytes {
-			return fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", humanBytes(s.limits.MaxFileBytes))
+			return fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", localfmt.Bytes("fr", s.limits.MaxFileBytes))
 		}
 		return nil
 	})

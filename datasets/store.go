@@ -19,6 +19,7 @@ import (
 	"atelier/internal/atomicfile"
 	"atelier/internal/database"
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // Store is the catalogue of datasets: versions described in SQLite, tables kept as Arrow IPC
@@ -222,7 +223,7 @@ func readLimited(r io.Reader, max int64) ([]byte, error) {
 		return nil, fault.Wrap(fault.Invalid, err, "le fichier n'a pas pu être reçu en entier ; réessayez")
 	}
 	if int64(len(body)) > max {
-		return nil, fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", humanBytes(max))
+		return nil, fault.New(fault.TooLarge, "fichier trop volumineux : la limite est de %s", localfmt.Bytes("fr", max))
 	}
 	return body, nil
 }

@@ -151,7 +151,7 @@ func TestStoreRefusesAFileOverTheLimit(t *testing.T) {
 	if fault.KindOf(err) != fault.TooLarge {
 		t.Fatalf("kind = %v (%v); want TooLarge", fault.KindOf(err), err)
 	}
-	if msg, _ := fault.Message(err); !strings.Contains(msg, "100 octets") {
+	if msg, _ := fault.Message(err); !strings.Contains(msg, "100\u202foctets") {
 		t.Errorf("message %q does not name the limit", msg)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // The tokenizer splits records at the byte level and hands out fields as offsets into the
@@ -131,11 +132,11 @@ func (t *tokenizer) quoted(p, line int) (s, e, next int, err error) {
 func (t *tokenizer) checkSize(s, e, recLen, line int) error {
 	if t.maxCell > 0 && e-s > t.maxCell {
 		return fault.New(fault.Unprocessable,
-			"ligne %d : une cellule dépasse la taille maximale de %d octets (limite MaxCellBytes)", line, t.maxCell)
+			"ligne %d : une cellule dépasse la taille maximale de %s (limite MaxCellBytes)", line, localfmt.Bytes("fr", int64(t.maxCell)))
 	}
 	if t.maxLine > 0 && recLen > t.maxLine {
 		return fault.New(fault.Unprocessable,
-			"ligne %d : un enregistrement dépasse la taille maximale de %d octets (limite MaxLineBytes)", line, t.maxLine)
+			"ligne %d : un enregistrement dépasse la taille maximale de %s (limite MaxLineBytes)", line, localfmt.Bytes("fr", int64(t.maxLine)))
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // An XLSX workbook is read by excelize into rows of raw cell values (numbers unformatted,
@@ -38,7 +39,7 @@ func unzippedLimit(lim Limits) int64 {
 
 func tooBigUnzipped(lim Limits) error {
 	return fault.New(fault.Unprocessable,
-		"fichier trop volumineux une fois décompressé : plus de %s (limite MaxFileBytes × MaxDecodedMul)", humanBytes(unzippedLimit(lim)))
+		"fichier trop volumineux une fois décompressé : plus de %s (limite MaxFileBytes × MaxDecodedMul)", localfmt.Bytes("fr", unzippedLimit(lim)))
 }
 
 // checkZip refuses an archive whose entries would expand beyond the limit, before anything

@@ -6,8 +6,8 @@ import (
 	"math"
 	"strings"
 
-	"atelier/charts"
 	"atelier/datasets"
+	"atelier/internal/localfmt"
 )
 
 // Report is what a new version of a dataset would change, shown before it becomes current:
@@ -79,7 +79,7 @@ func diffSentences(d datasets.Diff) []string {
 	if d.Current == 0 {
 		return []string{fmt.Sprintf("Nouvelles données : %s, %s.", plural(d.RowsAfter, "ligne"), plural(int64(len(d.Added)), "colonne"))}
 	}
-	out := []string{fmt.Sprintf("Lignes : %s avant (version %d), %s après.", charts.Number(float64(d.RowsBefore), 0), d.Current, charts.Number(float64(d.RowsAfter), 0))}
+	out := []string{fmt.Sprintf("Lignes : %s avant (version %d), %s après.", localfmt.Decimal("fr", float64(d.RowsBefore), 0), d.Current, localfmt.Decimal("fr", float64(d.RowsAfter), 0))}
 	for _, c := range d.Added {
 		out = append(out, fmt.Sprintf("Colonne ajoutée : « %s » (%s).", c.Name, typeWord(c.Type)))
 	}
@@ -116,7 +116,7 @@ func totalSentence(t datasets.Total) string {
 		if change < 0 {
 			sign = "−"
 		}
-		s += fmt.Sprintf(" (%s%s %%)", sign, charts.Number(math.Abs(change), 1))
+		s += fmt.Sprintf(" (%s%s %%)", sign, localfmt.Decimal("fr", math.Abs(change), 1))
 	}
 	return s + "."
 }
@@ -127,7 +127,7 @@ func amount(v float64, unit string) string {
 	if v != math.Trunc(v) {
 		dec = 2
 	}
-	s := charts.Number(v, dec)
+	s := localfmt.Decimal("fr", v, dec)
 	if unit != "" {
 		s += "\u202f" + unit
 	}
@@ -135,7 +135,7 @@ func amount(v float64, unit string) string {
 }
 
 func plural(n int64, word string) string {
-	s := charts.Number(float64(n), 0) + " " + word
+	s := localfmt.Decimal("fr", float64(n), 0) + " " + word
 	if n > 1 {
 		s += "s"
 	}

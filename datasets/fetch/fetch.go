@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // File is a downloaded file.
@@ -84,7 +85,7 @@ func (f *Fetcher) Fetch(ctx context.Context, rawURL string) (*File, error) {
 		return nil, f.fault(u, err)
 	}
 	if int64(len(body)) > f.MaxBytes {
-		return nil, fault.New(fault.TooLarge, "le fichier de %s dépasse la taille maximale de %d octets (MaxFileBytes)", u.Host, f.MaxBytes)
+		return nil, fault.New(fault.TooLarge, "le fichier de %s dépasse la taille maximale de %s (MaxFileBytes)", u.Host, localfmt.Bytes("fr", f.MaxBytes))
 	}
 	return &File{Name: fileName(resp), URL: resp.Request.URL.String(), Body: body}, nil
 }

@@ -81,7 +81,7 @@ func TestFetchRefuses(t *testing.T) {
 		{"redirect to a private address", false, ts.URL + "/private", fault.Invalid, "(10.0.0.1)"},
 		{"redirect to file://", false, ts.URL + "/file", fault.Invalid, "seules les adresses http:// et https://"},
 		{"redirect loop", false, ts.URL + "/loop", fault.Unprocessable, "trop de redirections (plus de 5)"},
-		{"endless body", false, ts.URL + "/endless", fault.TooLarge, "dépasse la taille maximale de 65536 octets"},
+		{"endless body", false, ts.URL + "/endless", fault.TooLarge, "dépasse la taille maximale de 64\u202fKo"},
 		{"slow server", false, ts.URL + "/slow", fault.Unprocessable, "a pris plus de"},
 		{"404", false, ts.URL + "/missing", fault.Unprocessable, "« 404 Not Found »"},
 	}

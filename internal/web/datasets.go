@@ -22,6 +22,7 @@ import (
 	"atelier/datasets/fetch"
 	"atelier/datasets/query"
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // previewRows is how many rows a dataset page shows at once; maxAPIRows caps one JSON page.
@@ -256,9 +257,9 @@ func formatCell(lang string, v any) cell {
 	case nil:
 		return cell{}
 	case int64:
-		return cell{localInt(lang, v), true}
+		return cell{localfmt.Int(lang, v), true}
 	case float64:
-		return cell{localFloat(lang, v), true}
+		return cell{localfmt.Float(lang, v), true}
 	case bool:
 		if v {
 			return cell{Text: translate(lang, "dataset.yes")}
@@ -266,45 +267,11 @@ func formatCell(lang string, v any) cell {
 		return cell{Text: translate(lang, "dataset.no")}
 	case string:
 		if t, err := time.Parse(time.DateOnly, v); err == nil && len(v) == 10 {
-			if lang == "en" {
-				return cell{Text: t.Format(time.DateOnly)}
-			}
-			return cell{Text: t.Format("02/01/2006")}
+			return cell{Text: localfmt.Day(lang, t)}
 		}
 		return cell{Text: v}
 	}
 	return cell{Text: fmt.Sprint(v)}
-}
-
-// localFloat writes a decimal number: 1 234,5 in French, 1,234.5 in English.
-func localFloat(lang string, f float64) string {
-	s := frenchFloat(f)
-	if lang != "en" {
-		return s
-	}
-	whole, frac, hasFrac := strings.Cut(s, ",")
-	whole = strings.ReplaceAll(whole, "\u202f", ",")
-	if hasFrac {
-		return whole + "." + frac
-	}
-	return whole
-}
-
-func frenchFloat(f float64) string {
-	s := strconv.FormatFloat(f, 'f', -1, 64)
-	whole, frac, hasFrac := strings.Cut(s, ".")
-	n, err := strconv.ParseInt(whole, 10, 64)
-	if err != nil {
-		return strings.Replace(s, ".", ",", 1)
-	}
-	out := frenchInt(n)
-	if n == 0 && f < 0 {
-		out = "-0"
-	}
-	if hasFrac {
-		out += "," + frac
-	}
-	return out
 }
 
 func (s *Server) handleDatasetOriginal(w http.ResponseWriter, r *http.Request) {
@@ -586,7 +553,7 @@ func newColumnView(lang string, c datasets.Column, base string, sort previewSort
 	if st == nil {
 		return v
 	}
-	v.Distinct = localInt(lang, st.Distinct)
+	v.Distinct = localfmt.Int(lang, st.Distinct)
 	if st.DistinctAtLeast {
 		v.Distinct = translate(lang, "dataset.distinct.atleast", v.Distinct)
 	}
@@ -604,7 +571,7 @@ func newColumnView(lang string, c datasets.Column, base string, sort previewSort
 		most = max(most, t.Count)
 	}
 	for _, t := range st.Top {
-		v.Top = append(v.Top, topValue{Value: t.Value, Count: localInt(lang, t.Count), Width: int(1 + 59*t.Count/most)})
+		v.Top = append(v.Top, topValue{Value: t.Value, Count: localfmt.Int(lang, t.Count), Width: int(1 + 59*t.Count/most)})
 	}
 	return v
 }
@@ -613,7 +580,7 @@ func newColumnView(lang string, c datasets.Column, base string, sort previewSort
 func statText(lang string, v any) string {
 	switch v := v.(type) {
 	case float64:
-		return localFloat(lang, roundTo(v, 4))
+		return localfmt.Float(lang, roundTo(v, 4))
 	case string:
 		return formatCell(lang, v).Text
 	}
@@ -645,7 +612,7 @@ func histogramBars(lang string, bins []datasets.Bin) []bar {
 			h = max(h, 1)
 		}
 		out[i] = bar{X: i * w, Y: 40 - h, W: w - 1, H: h,
-			Title: translate(lang, "dataset.bar", statText(lang, b.Lo), statText(lang, b.Hi), localInt(lang, b.Count))}
+			Title: translate(lang, "dataset.bar", statText(lang, b.Lo), statText(lang, b.Hi), localfmt.Int(lang, b.Count))}
 	}
 	return out
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 	"atelier/notebooks"
 )
 
@@ -83,7 +84,7 @@ func writeOffline(w io.Writer, static *assets, p *notebooks.Page, lang, base str
 		"Script":  template.JS(script),
 		"Lang":    lang,
 		"Strings": scriptStrings(lang, false),
-		"Meta":    translate(lang, "offline.meta", p.Revision, localDate(lang, p.UpdatedAt), localDate(lang, time.Now())),
+		"Meta":    translate(lang, "offline.meta", p.Revision, localfmt.Moment(lang, p.UpdatedAt), localfmt.Moment(lang, time.Now())),
 	})
 }
 

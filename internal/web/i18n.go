@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // The interface speaks French, or English when the visitor asks for it: a cookie set by the
@@ -98,40 +97,6 @@ func scriptStrings(lang string, editor bool) map[string]string {
 		}
 	}
 	return out
-}
-
-var englishMonths = []string{"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December"}
-
-// localDate writes a moment as « 12 décembre 2026 à 10:00 » or « 12 December 2026, 10:00 ».
-func localDate(lang string, t time.Time) string {
-	if lang != "en" {
-		return frenchDate(t)
-	}
-	t = t.Local()
-	return strconv.Itoa(t.Day()) + " " + englishMonths[t.Month()-1] + " " + strconv.Itoa(t.Year()) + ", " + t.Format("15:04")
-}
-
-// localInt writes 48568 as « 48 568 » in French and « 48,568 » in English.
-func localInt(lang string, n int64) string {
-	if lang != "en" {
-		return frenchInt(n)
-	}
-	return strings.ReplaceAll(frenchInt(n), "\u202f", ",")
-}
-
-// localBytes writes a file size: « 1,5 Mo » or « 1.5 MB ».
-func localBytes(lang string, n int64) string {
-	if lang != "en" {
-		return frenchBytes(n)
-	}
-	switch {
-	case n >= 1<<20:
-		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
-	case n >= 1<<10:
-		return localInt(lang, n>>10) + " KB"
-	}
-	return localInt(lang, n) + " bytes"
 }
 
 // handleLanguageSet is the language switch of the footer: it remembers the choice for a

@@ -142,18 +142,6 @@ func TestAcceptedLanguage(t *testing.T) {
 	}
 }
 
-func TestNumbersAndDatesFollowTheLanguage(t *testing.T) {
-	if got := localInt("en", 1234567); got != "1,234,567" {
-		t.Errorf("English int = %q", got)
-	}
-	if got := localInt("fr", 1234567); got != "1\u202f234\u202f567" {
-		t.Errorf("French int = %q", got)
-	}
-	if got := localBytes("en", 3<<20); got != "3.0 MB" {
-		t.Errorf("English bytes = %q", got)
-	}
-}
-
 func sortedKeys(m map[string]string) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {

@@ -5,13 +5,13 @@ import (
 	"embed"
 	"html/template"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"atelier/internal/accounts"
+	"atelier/internal/localfmt"
 	"atelier/notebooks"
 )
 
@@ -70,9 +70,9 @@ func templateFuncs(static *assets, lang string) template.FuncMap {
 		"statusName":    func(st notebooks.Status) string { return statusName(lang, st) },
 		"pageHTML":      func(h string) template.HTML { return template.HTML(h) }, // rendered on save by notebooks
 		"t":             func(key string, args ...any) string { return translate(lang, key, args...) },
-		"date":          func(t time.Time) string { return localDate(lang, t) },
-		"number":        func(n any) string { return localInt(lang, toInt64(n)) },
-		"bytes":         func(n any) string { return localBytes(lang, toInt64(n)) },
+		"date":          func(t time.Time) string { return localfmt.Moment(lang, t) },
+		"number":        func(n any) string { return localfmt.Int(lang, toInt64(n)) },
+		"bytes":         func(n any) string { return localfmt.Bytes(lang, toInt64(n)) },
 		"lang":          func() string { return lang },
 		"scriptStrings": func(editor bool) map[string]string { return scriptStrings(lang, editor) },
 	}
@@ -122,42 +122,6 @@ func (s *Server) renderBytes(r *http.Request, name string, v any) ([]byte, error
 	var buf bytes.Buffer
 	err := s.tmpl[vw.Lang+"/"+name].ExecuteTemplate(&buf, "layout", vw)
 	return buf.Bytes(), err
-}
-
-// frenchInt writes 48568 as « 48 568 », with the narrow no-break space French typography uses.
-func frenchInt(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteRune('\u202f')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
-func frenchBytes(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return strings.Replace(strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64), ".", ",", 1) + "\u202fMo"
-	case n >= 1<<10:
-		return frenchInt(n>>10) + "\u202fKo"
-	}
-	return frenchInt(n) + "\u202foctets"
-}
-
-var frenchMonths = []string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-	"août", "septembre", "octobre", "novembre", "décembre"}
-
-func frenchDate(t time.Time) string {
-	t = t.Local()
-	return strconv.Itoa(t.Day()) + " " + frenchMonths[t.Month()-1] + " " + strconv.Itoa(t.Year()) + " à " + t.Format("15:04")
 }
 
 func statusTitle(lang string, status int) string {

@@ -12,6 +12,7 @@ import (
 
 	"atelier/datasets"
 	"atelier/internal/fault"
+	"atelier/internal/localfmt"
 )
 
 // Uploads go in two steps: POST /api/uploads reads the file and answers what was read (the
@@ -110,7 +111,7 @@ func (u uploadReader) Read(p []byte) (int, error) {
 func uploadFault(r *http.Request, err error, max int64) error {
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
-		return faultIn(r, fault.TooLarge, "web.upload.toolarge", localBytes(langOf(r), max))
+		return faultIn(r, fault.TooLarge, "web.upload.toolarge", localfmt.Bytes(langOf(r), max))
 	}
 	if errors.Is(err, multipart.ErrMessageTooLarge) {
 		return faultIn(r, fault.TooLarge, "web.upload.form")

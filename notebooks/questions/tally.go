@@ -8,6 +8,7 @@ import (
 	"sort"
 
 	"atelier/charts"
+	"atelier/internal/localfmt"
 )
 
 // Results are what a round's answers say, ready for the wall and the phones.
@@ -189,7 +190,7 @@ func gapSentence(labels []string, room, real []float64) string {
 		}
 	}
 	return fmt.Sprintf("Le plus grand écart : « %s », %s %% pour la salle contre %s %% en réalité.",
-		labels[worst], charts.Number(room[worst], 1), charts.Number(real[worst], 1))
+		labels[worst], localfmt.Decimal("fr", room[worst], 1), localfmt.Decimal("fr", real[worst], 1))
 }
 
 func median(v []float64) float64 {

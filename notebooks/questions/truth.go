@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"atelier/charts"
+	"atelier/internal/localfmt"
 )
 
 // Truth is the right answer, as the reveal shows it.
@@ -150,7 +151,7 @@ func (q *Question) Format(v float64) string {
 	if v != math.Trunc(v) && math.Abs(v) < 1000 {
 		dec = 1
 	}
-	s := charts.Number(v, dec)
+	s := localfmt.Decimal("fr", v, dec)
 	if q.Unit != "" {
 		s += " " + q.Unit
 	}
