@@ -1,3 +1,6 @@
+// Running a grouped plan: workers filter and accumulate morsels, then their groups are
+// merged, ordered and cut to the plan's limit.
+
 package query
 
 import (

@@ -1,3 +1,6 @@
+// The keys of a chart block, one by one: each value read, checked and set on the Spec, with
+// the block's line in any problem.
+
 package charts
 
 import (

@@ -1,3 +1,6 @@
+// The accumulators that aggregates read: one per (column, kind of pass), shared by the
+// aggregates of the same column, grown as groups appear.
+
 package query
 
 import (

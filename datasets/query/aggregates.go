@@ -1,3 +1,6 @@
+// The aggregate functions of chart blocks: their names, how one is parsed, the kind of its
+// result and the shares computed from them.
+
 package query
 
 import (

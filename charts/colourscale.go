@@ -1,3 +1,6 @@
+// The charts whose colour carries the value — heatmap, treemap and choropleth map — and
+// the colour scale they share.
+
 package charts
 
 import (
